@@ -1,0 +1,434 @@
+package io.bpfjmx.libbpf;
+
+import com.sun.jna.Pointer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One BPF map: its shape (type, key and value sizes, entries, flags, per-CPU layout) and its operations.
+ *
+ * <p>Every operation checks in Java what would otherwise reach the kernel unchecked (key size, value size and
+ * per-CPU layout, flags, {@code BPF_F_LOCK} against the value's BTF, read-only maps) and refuses with a
+ * {@link RejectedMapRequestException} that says what was expected. What the kernel refuses comes back as a
+ * {@link BpfException} naming the map, the errno and its meaning for maps.
+ *
+ * <p>Maps of a {@link BpfObject} live as long as their object; maps opened by {@link #openPinned pin} or
+ * {@link #openById id} own their file descriptor and are closed with {@link #close()}.
+ */
+public final class BpfMap implements AutoCloseable {
+    private static final int BPF_F_RDONLY = 1 << 3;
+    private static final int ENOENT = 2;
+    private static final int EPERM = 1;
+    private static final int EINVAL = 22;
+    private static final int ENOSPC = 28;
+    private static final int BATCH_OPTS_SIZE = 24;
+
+    private final String name;
+    private final String kernelName;
+    private final int id;
+    private final int typeNumber;
+    private final int keySize;
+    private final int valueSize;
+    private final int maxEntries;
+    private final int flags;
+    private final ValueLayout layout;
+    private final SpinLockProbe.Answer spinLock;
+    private final MapAccess access;
+    private final Lifecycle lifecycle;
+    private final boolean ownsFd;
+    private volatile boolean frozen;
+
+    private BpfMap(String name, KernelMapInfo info, int typeNumber, int keySize, ValueLayout layout, int maxEntries,
+                   int flags, SpinLockProbe.Answer spinLock, MapAccess access, Lifecycle lifecycle, boolean ownsFd) {
+        this.name = name;
+        this.kernelName = info.kernelName();
+        this.id = info.id();
+        this.typeNumber = typeNumber;
+        this.keySize = keySize;
+        this.valueSize = layout.valueSize();
+        this.maxEntries = maxEntries;
+        this.flags = flags;
+        this.layout = layout;
+        this.spinLock = spinLock;
+        this.access = access;
+        this.lifecycle = lifecycle;
+        this.ownsFd = ownsFd;
+        this.frozen = KernelMapInfo.isFrozen(access.fd());
+    }
+
+    /** A map of a loaded object; it shares the object's lifecycle. */
+    static BpfMap ofObject(Pointer map, Pointer objectBtf, Lifecycle objectLifecycle) {
+        String name = LibBpf.bpf_map__name(map);
+        int typeNumber = LibBpf.bpf_map__type(map);
+        int keySize = LibBpf.bpf_map__key_size(map);
+        ValueLayout layout = ValueLayout.of(name, typeNumber, LibBpf.bpf_map__value_size(map));
+        KernelMapInfo info = KernelMapInfo.of(LibBpf.bpf_map__fd(map), "map '" + name + "'");
+        return new BpfMap(name, info, typeNumber, keySize, layout, LibBpf.bpf_map__max_entries(map),
+                LibBpf.bpf_map__map_flags(map), SpinLockProbe.probe(objectBtf, LibBpf.bpf_map__btf_value_type_id(map)),
+                new MapAccess.OfObject(map, keySize, layout.bufferSize()), objectLifecycle, false);
+    }
+
+    /** Opens a map pinned in the BPF file system, e.g. {@code /sys/fs/bpf/my_map}. Close it when done. */
+    public static BpfMap openPinned(Path pin) {
+        LibBpfLibrary.ensureLoaded();
+        String subject = "pinned map " + pin;
+        int fd = LibBpf.bpf_obj_get(pin.toString());
+        if (fd < 0) {
+            throw BpfException.of(MapOperation.OPEN, subject, fd);
+        }
+        return ofFd(fd, subject);
+    }
+
+    /** Opens a map by its kernel id (as {@code bpftool map list} shows it). Close it when done. */
+    public static BpfMap openById(int mapId) {
+        LibBpfLibrary.ensureLoaded();
+        String subject = "map id " + mapId;
+        int fd = LibBpf.bpf_map_get_fd_by_id(mapId);
+        if (fd < 0) {
+            throw BpfException.of(MapOperation.OPEN, subject, fd);
+        }
+        return ofFd(fd, subject);
+    }
+
+    private static BpfMap ofFd(int fd, String subject) {
+        try {
+            KernelMapInfo info = KernelMapInfo.of(fd, subject);
+            return new BpfMap(info.kernelName(), info, info.type(), info.keySize(),
+                    ValueLayout.of(info.kernelName(), info.type(), info.valueSize()), info.maxEntries(), info.flags(), kernelSpinLock(info), new MapAccess.OfFd(fd),
+                    new Lifecycle("map '" + info.kernelName() + "'"), true);
+        } catch (RuntimeException e) {
+            LibC.close(fd);
+            throw e;
+        }
+    }
+
+    private static SpinLockProbe.Answer kernelSpinLock(KernelMapInfo info) {
+        if (info.btfId() == 0) {
+            return SpinLockProbe.Answer.UNKNOWN;
+        }
+        Pointer btf = LibBpf.btf__load_from_kernel_by_id(info.btfId());
+        if (btf == null) {
+            return SpinLockProbe.Answer.UNKNOWN;
+        }
+        try {
+            return SpinLockProbe.probe(btf, info.btfValueTypeId());
+        } finally {
+            LibBpf.btf__free(btf);
+        }
+    }
+
+    /** The name libbpf gives it: the C name, or {@code .data}/{@code .bss}/{@code .rodata} for globals. */
+    public String name() {
+        return name;
+    }
+
+    /** The kernel's name (at most 15 characters; globals read {@code <object[:8]>.rodata}). */
+    public String kernelName() {
+        return kernelName;
+    }
+
+    /** The kernel's id of the map, as {@code bpftool map show id N} takes it. */
+    public int id() {
+        return id;
+    }
+
+    public MapType type() {
+        return MapType.of(typeNumber);
+    }
+
+    /** The kernel's {@code enum bpf_map_type} number, also for types newer than {@link MapType}. */
+    public int typeNumber() {
+        return typeNumber;
+    }
+
+    public int keySize() {
+        return keySize;
+    }
+
+    public int valueSize() {
+        return valueSize;
+    }
+
+    public int maxEntries() {
+        return maxEntries;
+    }
+
+    /** The map's creation flags ({@code BPF_F_NO_PREALLOC}, {@code BPF_F_RDONLY_PROG}, …). */
+    public int flags() {
+        return flags;
+    }
+
+    public ValueLayout layout() {
+        return layout;
+    }
+
+    public boolean isPerCpu() {
+        return layout.isPerCpu();
+    }
+
+    /** Empty when the map has no BTF to tell; otherwise whether its value holds a {@code bpf_spin_lock}. */
+    public Optional<Boolean> valueHoldsSpinLock() {
+        return spinLock == SpinLockProbe.Answer.UNKNOWN ? Optional.empty()
+                : Optional.of(spinLock == SpinLockProbe.Answer.YES);
+    }
+
+    /** Frozen ({@code .rodata} after load) or created {@code BPF_F_RDONLY}: user space cannot write it. */
+    public boolean isReadOnly() {
+        return frozen || (flags & BPF_F_RDONLY) != 0;
+    }
+
+    /** Inserts or replaces one element: {@code bpf_map__update_elem}. */
+    public void update(byte[] key, byte[] value, UpdateFlags updateFlags) {
+        checkKey(key);
+        byte[] buffer = layout.toBuffer(value);
+        checkWritable(updateFlags);
+        int result = lifecycle.call(() -> access.update(key, buffer, updateFlags.bits()));
+        if (result != 0) {
+            throw failure(MapOperation.UPDATE, result, updateFlags);
+        }
+    }
+
+    /** {@link #update(byte[], byte[], UpdateFlags)} with flags as a number: 0 ANY, 1 NOEXIST, 2 EXIST, |4 F_LOCK. */
+    public void update(byte[] key, byte[] value, long updateFlags) {
+        update(key, value, UpdateFlags.of(updateFlags));
+    }
+
+    /**
+     * The value buffer stored under {@code key}: {@link ValueLayout#bufferSize()} bytes, one slot per possible CPU
+     * for per-CPU maps ({@link ValueLayout#perCpuValues} splits them).
+     *
+     * @throws BpfException ENOENT when there is no such key
+     */
+    public byte[] lookup(byte[] key) {
+        checkKey(key);
+        byte[] value = new byte[layout.bufferSize()];
+        int result = lifecycle.call(() -> access.lookup(key, value, 0));
+        if (result != 0) {
+            throw failure(MapOperation.LOOKUP, result, null);
+        }
+        return value;
+    }
+
+    /** @throws BpfException ENOENT when there is no such key, EINVAL for arrays (which cannot delete) */
+    public void delete(byte[] key) {
+        checkKey(key);
+        checkWritable(null);
+        int result = lifecycle.call(() -> access.delete(key, 0));
+        if (result != 0) {
+            throw failure(MapOperation.DELETE, result, null);
+        }
+    }
+
+    /** The key after {@code key} in the map's order, or the first key when {@code key} is null; empty at the end. */
+    public Optional<byte[]> nextKey(byte[] key) {
+        if (key != null) {
+            checkKey(key);
+        }
+        byte[] next = new byte[keySize];
+        int result = lifecycle.call(() -> access.nextKey(key, next));
+        if (result == -ENOENT) {
+            return Optional.empty();
+        }
+        if (result != 0) {
+            throw failure(MapOperation.NEXT_KEY, result, null);
+        }
+        return Optional.of(next);
+    }
+
+    /**
+     * Up to {@code limit} entries, walked key by key with lookups (works for every map type that has keys). An
+     * element deleted during the walk is left out.
+     */
+    public List<MapEntry> entries(int limit) {
+        List<MapEntry> entries = new ArrayList<>();
+        Optional<byte[]> key = nextKey(null);
+        while (key.isPresent() && entries.size() < limit) {
+            byte[] current = key.get();
+            byte[] value = new byte[layout.bufferSize()];
+            int result = lifecycle.call(() -> access.lookup(current, value, 0));
+            if (result == 0) {
+                entries.add(new MapEntry(current, value));
+            } else if (result != -ENOENT) {
+                throw failure(MapOperation.LOOKUP, result, null);
+            }
+            key = nextKey(current);
+        }
+        return entries;
+    }
+
+    /**
+     * Updates many elements in one system call ({@code bpf_map_update_batch}). {@code keys} holds the keys back to
+     * back; {@code values} holds, for each key in the same order, a value in either form {@link #update} takes
+     * (for per-CPU maps: all single values, or all full layouts).
+     *
+     * @return the number of elements written (all of them: a partial write throws, saying how many were written)
+     */
+    public int updateBatch(byte[] keys, byte[] values, UpdateFlags elementFlags) {
+        int count = batchCount(keys);
+        byte[] buffers = batchValues(values, count);
+        checkWritable(elementFlags);
+        int[] done = {count};
+        byte[] opts = batchOpts(elementFlags.bits());
+        int result = lifecycle.call(() -> LibBpf.bpf_map_update_batch(access.fd(), keys, buffers, done, opts));
+        if (result != 0) {
+            throw new BpfException(MapOperation.UPDATE_BATCH, "map '" + name + "'", -result,
+                    done[0] + " of " + count + " elements were written before the error");
+        }
+        return done[0];
+    }
+
+    /**
+     * Every entry, read {@code chunk} elements per system call ({@code bpf_map_lookup_batch}); grows the chunk
+     * when a hash bucket holds more than it.
+     */
+    public List<MapEntry> lookupBatch(int chunk) {
+        List<MapEntry> entries = new ArrayList<>();
+        byte[] inBatch = null;
+        byte[] outBatch = new byte[Math.max(keySize, 8)];
+        byte[] opts = batchOpts(0);
+        int size = Math.max(1, chunk);
+        while (true) {
+            byte[] keys = new byte[size * keySize];
+            byte[] values = new byte[size * layout.bufferSize()];
+            int[] count = {size};
+            byte[] in = inBatch;
+            int result = lifecycle.call(() ->
+                    LibBpf.bpf_map_lookup_batch(access.fd(), in, outBatch, keys, values, count, opts));
+            if (result == -ENOSPC && count[0] == 0) {
+                size *= 2; // a bucket larger than the chunk: ask again with room for it
+                continue;
+            }
+            if (result != 0 && result != -ENOENT) {
+                throw failure(MapOperation.LOOKUP_BATCH, result, null);
+            }
+            for (int i = 0; i < count[0]; i++) {
+                entries.add(new MapEntry(slice(keys, i, keySize), slice(values, i, layout.bufferSize())));
+            }
+            if (result == -ENOENT) {
+                return entries; // ENOENT ends the walk: it is not an error
+            }
+            inBatch = outBatch.clone();
+        }
+    }
+
+    /**
+     * Pins the map in the BPF file system ({@code bpf_obj_pin}), so other processes (bpftool, {@link #openPinned})
+     * find it after this one exits. Remove the file to unpin.
+     */
+    public void pin(Path pin) {
+        int result = lifecycle.call(() -> LibBpf.bpf_obj_pin(access.fd(), pin.toString()));
+        if (result != 0) {
+            throw new BpfException(MapOperation.PIN, "map '" + name + "'", -result, "pin path: " + pin
+                    + " (it must be on a mounted BPF file system, usually /sys/fs/bpf, and not exist yet)");
+        }
+    }
+
+    /** The map's file descriptor, for tools that need it; valid while the map (or its object) is open. */
+    public int fd() {
+        lifecycle.ensureOpen();
+        return access.fd();
+    }
+
+    /** Closes a map opened by pin or id; a map of an object is closed with its object, so this does nothing. */
+    @Override
+    public void close() {
+        if (ownsFd) {
+            lifecycle.close(() -> LibC.close(access.fd()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BpfMap[" + name + ", " + type() + ", key " + keySize + " B, value " + valueSize + " B, max "
+                + maxEntries + "]";
+    }
+
+    private void checkKey(byte[] key) {
+        if (key == null) {
+            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.KEY_SIZE,
+                    "no key given for map '" + name + "': expected " + keySize + " bytes");
+        }
+        if (key.length != keySize) {
+            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.KEY_SIZE,
+                    "key of " + key.length + " bytes for map '" + name + "': expected " + keySize
+                            + " bytes (the map's key size); pad or trim the key to " + keySize + " bytes");
+        }
+    }
+
+    private void checkWritable(UpdateFlags updateFlags) {
+        if (isReadOnly()) {
+            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.READ_ONLY, readOnlyMessage());
+        }
+        if (updateFlags != null && updateFlags.hasLock() && spinLock == SpinLockProbe.Answer.NO) {
+            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.NO_SPIN_LOCK,
+                    "flags " + updateFlags + " ask for BPF_F_LOCK, but the value of map '" + name + "' holds no "
+                            + "struct bpf_spin_lock (per its BTF); drop F_LOCK (4) from the flags");
+        }
+    }
+
+    private String readOnlyMessage() {
+        return frozen
+                ? "map '" + name + "' is read-only after load: the kernel froze it (libbpf freezes .rodata once "
+                + "the object is loaded); only .data and .bss globals stay writable"
+                : "map '" + name + "' was created with BPF_F_RDONLY: user space cannot write it";
+    }
+
+    /** The kernel's refusal, with the reading that fits this map and what was asked. */
+    private BpfException failure(MapOperation operation, int result, UpdateFlags updateFlags) {
+        String subject = "map '" + name + "'";
+        if (result == -EPERM && !frozen && KernelMapInfo.isFrozen(access.fd())) {
+            frozen = true; // frozen by someone else since we opened it
+        }
+        if (result == -EPERM && isReadOnly()) {
+            return new BpfException(operation, subject, EPERM, readOnlyMessage());
+        }
+        if (result == -EINVAL && updateFlags != null && updateFlags.hasLock()) {
+            return new BpfException(operation, subject, EINVAL, "flags ask for BPF_F_LOCK: the map's value must "
+                    + "hold a struct bpf_spin_lock, and the map type must support it; drop F_LOCK (4)");
+        }
+        return BpfException.of(operation, subject, result);
+    }
+
+    private int batchCount(byte[] keys) {
+        if (keys == null || keys.length == 0 || keys.length % keySize != 0) {
+            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.BATCH_SHAPE,
+                    "batch keys of " + (keys == null ? 0 : keys.length) + " bytes for map '" + name
+                            + "': expected a positive multiple of the key size, " + keySize + " bytes");
+        }
+        return keys.length / keySize;
+    }
+
+    private byte[] batchValues(byte[] values, int count) {
+        int length = values == null ? 0 : values.length;
+        if (length == count * layout.bufferSize()) {
+            return values;
+        }
+        if (layout.isPerCpu() && length == count * valueSize) {
+            byte[] buffers = new byte[count * layout.bufferSize()];
+            for (int i = 0; i < count; i++) {
+                byte[] one = layout.toBuffer(slice(values, i, valueSize));
+                System.arraycopy(one, 0, buffers, i * layout.bufferSize(), one.length);
+            }
+            return buffers;
+        }
+        throw new RejectedMapRequestException(RejectedMapRequestException.Reason.BATCH_SHAPE,
+                "batch values of " + length + " bytes for " + count + " keys of map '" + name + "': expected "
+                        + count + " values of " + layout.expectation());
+    }
+
+    /** {@code struct bpf_map_batch_opts { size_t sz; __u64 elem_flags; __u64 flags; }} */
+    private static byte[] batchOpts(long elementFlags) {
+        byte[] opts = new byte[BATCH_OPTS_SIZE];
+        java.nio.ByteBuffer.wrap(opts).order(java.nio.ByteOrder.nativeOrder())
+                .putLong(0, BATCH_OPTS_SIZE).putLong(8, elementFlags);
+        return opts;
+    }
+
+    private static byte[] slice(byte[] all, int index, int size) {
+        byte[] one = new byte[size];
+        System.arraycopy(all, index * size, one, 0, size);
+        return one;
+    }
+}

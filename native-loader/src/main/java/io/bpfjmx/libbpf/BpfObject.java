@@ -1,0 +1,159 @@
+package io.bpfjmx.libbpf;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A compiled BPF object ({@code *.bpf.o}) opened and loaded by libbpf, with its maps and programs. Closing it
+ * destroys the programs' links and releases the object; its maps are unusable afterwards.
+ *
+ * <pre>{@code
+ * try (BpfObject object = BpfObject.load(Path.of("log_syscalls.bpf.o"))) {
+ *     object.map("syscall_count_map").update(key, value, UpdateFlags.of(UpdateFlags.NOEXIST));
+ *     object.attach();
+ * }
+ * }</pre>
+ */
+public final class BpfObject implements AutoCloseable {
+    private final Path path;
+    private final Pointer object;
+    private final String name;
+    private final Lifecycle lifecycle;
+    private final List<BpfMap> maps;
+    private final List<BpfProgram> programs;
+
+    private BpfObject(Path path, Pointer object) {
+        this.path = path;
+        this.object = object;
+        this.name = LibBpf.bpf_object__name(object);
+        this.lifecycle = new Lifecycle("object '" + name + "'");
+        this.maps = readMaps();
+        this.programs = readPrograms();
+    }
+
+    /**
+     * Opens and loads the object: maps are created, programs verified and loaded. Programs are not attached yet:
+     * see {@link #attach()}.
+     *
+     * @throws BpfException with libbpf's messages (the verifier's log included) when open or load fails
+     */
+    public static BpfObject load(Path path) {
+        LibBpfLibrary.ensureLoaded();
+        String subject = "object '" + path + "'";
+        try (LibBpfLog.Capture log = new LibBpfLog.Capture()) {
+            Pointer object = LibBpf.bpf_object__open_file(path.toString(), null);
+            if (object == null) {
+                throw new BpfException(MapOperation.OPEN, subject, Native.getLastError(), log.text());
+            }
+            int result = LibBpf.bpf_object__load(object);
+            if (result != 0) {
+                LibBpf.bpf_object__close(object);
+                throw new BpfException(MapOperation.LOAD, subject, -result, log.text());
+            }
+            try {
+                return new BpfObject(path, object);
+            } catch (RuntimeException e) {
+                LibBpf.bpf_object__close(object);
+                throw e;
+            }
+        }
+    }
+
+    private List<BpfMap> readMaps() {
+        Pointer btf = LibBpf.bpf_object__btf(object);
+        List<BpfMap> found = new ArrayList<>();
+        for (Pointer map = LibBpf.bpf_object__next_map(object, null); map != null;
+             map = LibBpf.bpf_object__next_map(object, map)) {
+            found.add(BpfMap.ofObject(map, btf, lifecycle));
+        }
+        return List.copyOf(found);
+    }
+
+    private List<BpfProgram> readPrograms() {
+        List<BpfProgram> found = new ArrayList<>();
+        for (Pointer program = LibBpf.bpf_object__next_program(object, null); program != null;
+             program = LibBpf.bpf_object__next_program(object, program)) {
+            found.add(new BpfProgram(program, lifecycle));
+        }
+        return List.copyOf(found);
+    }
+
+    /** The object's name: its file name without {@code .bpf.o} / {@code .o}, as libbpf derives it. */
+    public String name() {
+        return name;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public List<BpfMap> maps() {
+        return maps;
+    }
+
+    /**
+     * The map of that name. Globals answer to their section's name too: libbpf 1.1 names them after the kernel
+     * ({@code fixtures.rodata}), and {@code .rodata} finds the same map.
+     */
+    public Optional<BpfMap> findMap(String mapName) {
+        return maps.stream()
+                .filter(map -> map.name().equals(mapName) || map.kernelName().equals(mapName)
+                        || (mapName.startsWith(".") && map.name().endsWith(mapName)
+                        && map.name().indexOf('.') == map.name().length() - mapName.length()))
+                .findFirst();
+    }
+
+    /** @throws IllegalArgumentException naming the maps there are, when there is no such map */
+    public BpfMap map(String mapName) {
+        return findMap(mapName).orElseThrow(() -> new IllegalArgumentException("no map '" + mapName
+                + "' in object '" + name + "'; its maps are: "
+                + maps.stream().map(BpfMap::name).collect(Collectors.joining(", "))));
+    }
+
+    public List<BpfProgram> programs() {
+        return programs;
+    }
+
+    /**
+     * Attaches every program whose section names an attach point; programs that libbpf cannot attach by
+     * themselves are left as {@link BpfProgram.AttachState#MANUAL_ATTACH_ONLY}.
+     *
+     * @throws BpfException for the first program that fails (the others are still tried)
+     */
+    public void attach() {
+        BpfException first = null;
+        for (BpfProgram program : programs) {
+            try {
+                program.attach();
+            } catch (BpfException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    public boolean isClosed() {
+        return lifecycle.isClosed();
+    }
+
+    /** Destroys links and releases the object once calls in flight have finished; idempotent. */
+    @Override
+    public void close() {
+        lifecycle.close(() -> {
+            programs.forEach(BpfProgram::destroyLink);
+            LibBpf.bpf_object__close(object);
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "BpfObject[" + name + ", " + path + ", " + maps.size() + " maps, " + programs.size() + " programs]";
+    }
+}

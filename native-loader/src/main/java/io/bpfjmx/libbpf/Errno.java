@@ -1,0 +1,92 @@
+package io.bpfjmx.libbpf;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Linux errno values that BPF calls return, with their names and what they mean <em>for BPF maps</em>.
+ *
+ * <p>The C library's text is often misleading here: E2BIG on a map is "full", not "argument list too long".
+ * {@link #meaningFor(MapOperation)} gives the reading that fits the operation that failed.
+ */
+public enum Errno {
+    EPERM(1, "operation not permitted: needs CAP_BPF (or root), or the map is read-only (frozen or BPF_F_RDONLY)"),
+    ENOENT(2, "no such key"),
+    ESRCH(3, "no such process"),
+    EINTR(4, "interrupted system call"),
+    EIO(5, "input/output error"),
+    E2BIG(7, "map full, or array index out of range (index >= max_entries)"),
+    ENOEXEC(8, "not a valid BPF object (ELF) file"),
+    EBADF(9, "bad file descriptor: the map or object is closed"),
+    EAGAIN(11, "resource temporarily unavailable; try again"),
+    ENOMEM(12, "the kernel could not allocate memory (or the memlock limit is reached)"),
+    EACCES(13, "permission denied: needs CAP_BPF (or root), or the verifier refused the program"),
+    EFAULT(14, "bad address passed to the kernel"),
+    EBUSY(16, "map busy: a BPF program holds it on this CPU, or the element is locked; retry"),
+    EEXIST(17, "key exists and flags=NOEXIST"),
+    ENODEV(19, "no such device"),
+    ENOTDIR(20, "not a directory"),
+    EINVAL(22, "invalid argument: flags or key/value the kernel refuses for this map type"),
+    ENFILE(23, "too many open files in the system"),
+    EMFILE(24, "too many open files in this process"),
+    ENOSPC(28, "no space left"),
+    ERANGE(34, "result out of range"),
+    EDEADLK(35, "deadlock avoided"),
+    ENAMETOOLONG(36, "name too long"),
+    ENOSYS(38, "operation not implemented by this kernel"),
+    ELOOP(40, "too many levels of symbolic links"),
+    EOPNOTSUPP(95, "operation not supported by this map or program type"),
+    ENOTSUPP(524, "operation not supported by this map type (kernel-internal ENOTSUPP)");
+
+    private static final Map<Integer, Errno> BY_NUMBER = new HashMap<>();
+
+    static {
+        for (Errno errno : values()) {
+            BY_NUMBER.put(errno.number, errno);
+        }
+    }
+
+    private final int number;
+    private final String meaning;
+
+    Errno(int number, String meaning) {
+        this.number = number;
+        this.meaning = meaning;
+    }
+
+    public int number() {
+        return number;
+    }
+
+    /** The errno's name, or {@code "errno <n>"} for a number this table does not know. */
+    public static String nameOf(int number) {
+        Errno errno = BY_NUMBER.get(number);
+        return errno == null ? "errno " + number : errno.name();
+    }
+
+    /** What the errno means for a BPF map operation of this kind. */
+    public static String meaningOf(int number, MapOperation operation) {
+        Errno errno = BY_NUMBER.get(number);
+        return errno == null ? "unknown error" : errno.meaningFor(operation);
+    }
+
+    String meaningFor(MapOperation operation) {
+        if (this == ENOENT && operation == MapOperation.UPDATE) {
+            return "no such key and flags=EXIST";
+        }
+        if (this == ENOENT && operation == MapOperation.OPEN) {
+            return "no such file, pin or id";
+        }
+        if (this == ENOENT && operation == MapOperation.ATTACH) {
+            return "attach point not found (a tracepoint needs tracefs mounted at /sys/kernel/tracing; a kprobe "
+                    + "needs the function to exist)";
+        }
+        if (this == EINVAL && operation == MapOperation.DELETE) {
+            return "invalid argument: this map type does not delete elements (arrays keep every index)";
+        }
+        if ((this == EINVAL || this == ENOTSUPP || this == EOPNOTSUPP) && operation.isBatch()) {
+            return "batch operations are not supported by this map type, or the batch arguments were refused";
+        }
+        return meaning;
+    }
+}

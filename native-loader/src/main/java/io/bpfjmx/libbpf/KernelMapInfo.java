@@ -1,0 +1,69 @@
+package io.bpfjmx.libbpf;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the kernel says of a map fd: {@code struct bpf_map_info} (from {@code bpf_obj_get_info_by_fd}) and the
+ * {@code /proc/self/fdinfo} lines (which also tell whether the fd is a map at all, and whether it is frozen).
+ */
+record KernelMapInfo(int type, int id, int keySize, int valueSize, int maxEntries, int flags, String kernelName,
+                     int btfId, int btfValueTypeId) {
+
+    // Larger than any struct bpf_map_info so far: the kernel accepts a longer buffer whose tail is zero.
+    private static final int INFO_BUFFER = 256;
+
+    static KernelMapInfo of(int fd, String subject) {
+        if (!fdInfo(fd).containsKey("map_type")) {
+            throw new IllegalArgumentException(subject + " is not a BPF map (its fd has no map_type in fdinfo); "
+                    + "give the pin or id of a map, not of a program or link");
+        }
+        byte[] info = new byte[INFO_BUFFER];
+        int[] length = {INFO_BUFFER};
+        int result = LibBpf.bpf_obj_get_info_by_fd(fd, info, length);
+        if (result != 0) {
+            throw BpfException.of(MapOperation.OPEN, subject, result);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(info).order(ByteOrder.nativeOrder());
+        byte[] name = new byte[16];
+        buffer.position(24);
+        buffer.get(name);
+        return new KernelMapInfo(buffer.getInt(0), buffer.getInt(4), buffer.getInt(8), buffer.getInt(12),
+                buffer.getInt(16), buffer.getInt(20), cString(name), buffer.getInt(64), buffer.getInt(72));
+    }
+
+    /** Whether the kernel has frozen the map: no more writes from user space ({@code BPF_MAP_FREEZE}). */
+    static boolean isFrozen(int fd) {
+        return "1".equals(fdInfo(fd).get("frozen"));
+    }
+
+    private static Map<String, String> fdInfo(int fd) {
+        Map<String, String> fields = new HashMap<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    fields.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/self/fdinfo/" + fd, e);
+        }
+        return fields;
+    }
+
+    private static String cString(byte[] bytes) {
+        int end = 0;
+        while (end < bytes.length && bytes[end] != 0) {
+            end++;
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
+    }
+}

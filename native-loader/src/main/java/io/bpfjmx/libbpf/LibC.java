@@ -1,0 +1,23 @@
+package io.bpfjmx.libbpf;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/** The few C library functions libbpf's API leaves to the caller. */
+final class LibC {
+    private LibC() {}
+
+    static {
+        Native.register(LibC.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+    }
+
+    /** Formats libbpf's log messages, which arrive as a format and a {@code va_list}; allocates exactly. */
+    static native int vasprintf(long[] result, String format, Pointer vaList);
+
+    static native void free(long memory);
+
+    /** Closes descriptors of maps opened by pin or id, which no libbpf object owns. */
+    static native int close(int fd);
+}

@@ -1,0 +1,91 @@
+package io.bpfjmx.libbpf;
+
+/**
+ * The native calls behind a {@link BpfMap}: libbpf's {@code bpf_map__*} for a map of a loaded object, the
+ * fd-based {@code bpf_map_*} for a map opened by pin or id. Results are libbpf's: 0, or {@code -errno}.
+ * Sizes are checked by {@link BpfMap} before these are called.
+ */
+interface MapAccess {
+    int update(byte[] key, byte[] value, long flags);
+
+    int lookup(byte[] key, byte[] value, long flags);
+
+    int delete(byte[] key, long flags);
+
+    /** {@code key} null asks for the first key. */
+    int nextKey(byte[] key, byte[] nextKey);
+
+    int fd();
+
+    /** A map of an object: through {@code bpf_map__*}, which also checks sizes; the object owns the fd. */
+    final class OfObject implements MapAccess {
+        private final com.sun.jna.Pointer map;
+        private final long keySize;
+        private final long valueBufferSize;
+
+        OfObject(com.sun.jna.Pointer map, int keySize, int valueBufferSize) {
+            this.map = map;
+            this.keySize = keySize;
+            this.valueBufferSize = valueBufferSize;
+        }
+
+        @Override
+        public int update(byte[] key, byte[] value, long flags) {
+            return LibBpf.bpf_map__update_elem(map, key, keySize, value, valueBufferSize, flags);
+        }
+
+        @Override
+        public int lookup(byte[] key, byte[] value, long flags) {
+            return LibBpf.bpf_map__lookup_elem(map, key, keySize, value, valueBufferSize, flags);
+        }
+
+        @Override
+        public int delete(byte[] key, long flags) {
+            return LibBpf.bpf_map__delete_elem(map, key, keySize, flags);
+        }
+
+        @Override
+        public int nextKey(byte[] key, byte[] nextKey) {
+            return LibBpf.bpf_map__get_next_key(map, key, nextKey, keySize);
+        }
+
+        @Override
+        public int fd() {
+            return LibBpf.bpf_map__fd(map);
+        }
+    }
+
+    /** A map known by its file descriptor only (pinned, or by id); the {@link BpfMap} owns and closes the fd. */
+    final class OfFd implements MapAccess {
+        private final int fd;
+
+        OfFd(int fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public int update(byte[] key, byte[] value, long flags) {
+            return LibBpf.bpf_map_update_elem(fd, key, value, flags);
+        }
+
+        @Override
+        public int lookup(byte[] key, byte[] value, long flags) {
+            return LibBpf.bpf_map_lookup_elem_flags(fd, key, value, flags);
+        }
+
+        @Override
+        public int delete(byte[] key, long flags) {
+            return LibBpf.bpf_map_delete_elem_flags(fd, key, flags);
+        }
+
+        @Override
+        public int nextKey(byte[] key, byte[] nextKey) {
+            return LibBpf.bpf_map_get_next_key(fd, key, nextKey);
+        }
+
+        @Override
+        public int fd() {
+            return fd;
+        }
+    }
+}

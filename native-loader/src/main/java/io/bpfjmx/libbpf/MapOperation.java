@@ -1,0 +1,29 @@
+package io.bpfjmx.libbpf;
+
+/** What was being done when a kernel call failed; chooses the errno's reading and names the operation. */
+public enum MapOperation {
+    OPEN("open"),
+    UPDATE("update"),
+    LOOKUP("lookup"),
+    DELETE("delete"),
+    NEXT_KEY("get next key"),
+    UPDATE_BATCH("batch update"),
+    LOOKUP_BATCH("batch lookup"),
+    PIN("pin"),
+    LOAD("load"),
+    ATTACH("attach");
+
+    private final String description;
+
+    MapOperation(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    boolean isBatch() {
+        return this == UPDATE_BATCH || this == LOOKUP_BATCH;
+    }
+}

@@ -1,0 +1,35 @@
+package io.bpfjmx.libbpf.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The committed BPF objects under the repository's {@code bpf/} folder. */
+public final class BpfObjects {
+    private BpfObjects() {}
+
+    public static Path logSyscalls() {
+        return path("log_syscalls.bpf.o");
+    }
+
+    public static Path fixtures() {
+        return path("fixtures.bpf.o");
+    }
+
+    public static Path verifierReject() {
+        return path("verifier_reject.bpf.o");
+    }
+
+    /** {@code bpfjmx.bpfDir} as Maven sets it, else the nearest {@code bpf/} folder above the working directory. */
+    public static Path path(String object) {
+        String configured = System.getProperty("bpfjmx.bpfDir");
+        if (configured != null) {
+            return Path.of(configured, object);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("bpf").resolve(object))) {
+                return dir.resolve("bpf").resolve(object);
+            }
+        }
+        throw new IllegalStateException("cannot find bpf/" + object + " above " + Path.of("").toAbsolutePath());
+    }
+}
