@@ -263,9 +263,16 @@ public final class BpfMap implements AutoCloseable {
      * back; {@code values} holds, for each key in the same order, a value in either form {@link #update} takes
      * (for per-CPU maps: all single values, or all full layouts).
      *
+     * <p>The kernel takes only ANY or F_LOCK for the elements of a batch: NOEXIST and EXIST are refused here.
+     *
      * @return the number of elements written (all of them: a partial write throws, saying how many were written)
      */
     public int updateBatch(byte[] keys, byte[] values, UpdateFlags elementFlags) {
+        if (elementFlags.isNoExist() || elementFlags.isExist()) {
+            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.FLAGS, "flags " + elementFlags
+                    + " for a batch update of map '" + name + "': the kernel takes only ANY (0) or F_LOCK (4) for "
+                    + "batch elements; use single updates for NOEXIST or EXIST");
+        }
         int count = batchCount(keys);
         byte[] buffers = batchValues(values, count);
         checkWritable(elementFlags);

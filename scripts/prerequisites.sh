@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs and mounts what the demo and the tests need on a fresh Debian 12 machine, as root.
+# Sourced by demo.sh, test.sh and .ci/run; does nothing that is already done.
+set -euo pipefail
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "bpfjmx needs root (or CAP_BPF + CAP_PERFMON) to load BPF programs; run as root" >&2
+	exit 1
+fi
+
+packages=()
+command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
+command -v gcc >/dev/null || packages+=(gcc libc6-dev)          # LibBpfLibraryTest builds stand-in libraries
+command -v curl >/dev/null || command -v wget >/dev/null || packages+=(curl)   # ./mvnw fetches Maven
+ldconfig -p | grep -q 'libbpf\.so\.1 ' || packages+=(libbpf1)
+if [ ${#packages[@]} -gt 0 ]; then
+	echo "installing ${packages[*]}"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+# Tracepoint programs find their event ids in tracefs; maps are pinned in the BPF file system.
+if [ -z "$(ls -A /sys/kernel/tracing 2>/dev/null)" ]; then
+	mount -t tracefs nodev /sys/kernel/tracing
+fi
+if ! mountpoint -q /sys/fs/bpf; then
+	mount -t bpf bpf /sys/fs/bpf
+fi
