@@ -77,6 +77,10 @@ public enum Errno {
         if (this == ENOENT && operation == MapOperation.OPEN) {
             return "no such file, pin or id";
         }
+        if (this == EPERM && (operation == MapOperation.LOAD || operation == MapOperation.OPEN)) {
+            return "operation not permitted: the process needs CAP_BPF (or root), plus CAP_PERFMON for tracing "
+                    + "programs";
+        }
         if (this == ENOENT && operation == MapOperation.ATTACH) {
             return "attach point not found (a tracepoint needs tracefs mounted at /sys/kernel/tracing; a kprobe "
                     + "needs the function to exist)";

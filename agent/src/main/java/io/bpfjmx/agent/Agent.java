@@ -1,0 +1,145 @@
+package io.bpfjmx.agent;
+
+import io.bpfjmx.libbpf.LibBpfLibrary;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * The running agent, one per JVM however often it is attached: the objects it manages (by path), their MBeans,
+ * the meters, and the shutdown hook that destroys links and closes objects when the JVM exits.
+ *
+ * <p>Loading happens on one daemon thread, off the application's path; the platform MBean server is first
+ * touched there too, not in {@code premain} (some application servers break if it is touched that early).
+ */
+final class Agent {
+    static final String DOMAIN = "io.bpfjmx";
+    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+    /** libbpf's own messages: the agent reports failures itself, so only libbpf's errors go to the log by default. */
+    private static final Logger LIBBPF_LOG = Logger.getLogger("io.bpfjmx.libbpf.native");
+    private static Agent instance;
+
+    private final MetricsRegistries registries = new MetricsRegistries();
+    private final OperationMetrics metrics = new OperationMetrics(registries.registry());
+    private final Map<Path, BpfObjectManager> objects = new LinkedHashMap<>();
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "bpfjmx-loader");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private Agent() {
+        if (LIBBPF_LOG.getLevel() == null) {
+            LIBBPF_LOG.setLevel(Level.SEVERE);
+        }
+        Thread hook = new Thread(this::shutdown, "bpfjmx-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    static synchronized Agent get() {
+        if (instance == null) {
+            instance = new Agent();
+        }
+        return instance;
+    }
+
+    /**
+     * Loads the objects the options name that are not loaded yet. An object already managed (same path) is left
+     * as it is, so attaching twice does not load anything twice.
+     *
+     * @return one task per object newly asked for; each completes when its object is READY or FAILED, with the
+     *         failure's exception, if any
+     */
+    synchronized List<Future<?>> start(AgentOptions options) {
+        if (options.jnaTmpDir() != null && System.getProperty("jna.tmpdir") == null) {
+            System.setProperty("jna.tmpdir", options.jnaTmpDir().toString());
+        }
+        if (options.prometheusPort() != 0) {
+            loader.submit(() -> registries.servePrometheus(options.prometheusHost(), options.prometheusPort()));
+        }
+        List<Future<?>> tasks = new ArrayList<>();
+        for (Path path : options.objects()) {
+            if (objects.containsKey(path)) {
+                LOG.info(() -> "bpfjmx: object " + path + " is already loaded; not loading it again");
+                continue;
+            }
+            String name = BpfObjectManager.nameOf(path);
+            if (objects.values().stream().anyMatch(o -> o.getName().equals(name))) {
+                LOG.warning("bpfjmx: object " + path + " not loaded: another object named '" + name + "' is loaded "
+                        + "already; give the file another name");
+                continue;
+            }
+            BpfObjectManager object = new BpfObjectManager(path, metrics);
+            objects.put(path, object);
+            tasks.add(loader.submit(() -> {
+                load(object, options);
+                return null;
+            }));
+        }
+        if (options.objects().isEmpty()) {
+            LOG.warning("bpfjmx: no object to load; give one with the agent option object=<path.bpf.o>");
+        }
+        return tasks;
+    }
+
+    private void load(BpfObjectManager object, AgentOptions options) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        register(server, new DescribedMBean<>(object, BpfObjectMBean.class, BpfObjectManager.DESCRIPTIONS),
+                objectName(object.getName(), null));
+        try {
+            LibBpfLibrary.load(options.libbpf());
+            Map<String, MapOperations> maps = object.load(options.attach(), options.readOnly());
+            for (MapOperations map : maps.values()) {
+                register(server, new DescribedMBean<>(new BpfMapManager(object.getName(), map), BpfMapMBean.class,
+                        BpfMapManager.DESCRIPTIONS), objectName(object.getName(), map.map().name()));
+            }
+            LOG.info(() -> "bpfjmx: object '" + object.getName() + "' " + object.getStatus() + ", " + maps.size()
+                    + " maps");
+        } catch (RuntimeException e) {
+            object.fail(e.getMessage());
+            LOG.warning("bpfjmx: object " + object.getPath() + " failed to load: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private static void register(MBeanServer server, Object mbean, ObjectName name) throws JMException {
+        if (!server.isRegistered(name)) {
+            server.registerMBean(mbean, name);
+        }
+    }
+
+    /** {@code io.bpfjmx:type=BpfObject,name=<object>}, or {@code io.bpfjmx:type=BpfMap,object=<object>,name=<map>}. */
+    static ObjectName objectName(String object, String map) throws JMException {
+        return map == null
+                ? new ObjectName(DOMAIN + ":type=BpfObject,name=" + quoteIfNeeded(object))
+                : new ObjectName(DOMAIN + ":type=BpfMap,object=" + quoteIfNeeded(object) + ",name="
+                + quoteIfNeeded(map));
+    }
+
+    private static String quoteIfNeeded(String value) {
+        return value.matches("[A-Za-z0-9_.\\-]+") ? value : ObjectName.quote(value);
+    }
+
+    private synchronized void shutdown() {
+        loader.shutdownNow();
+        for (BpfObjectManager object : objects.values()) {
+            try {
+                object.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "bpfjmx: closing " + object.getPath(), e);
+            }
+        }
+        registries.close();
+    }
+}

@@ -1,0 +1,50 @@
+package io.bpfjmx.agent;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.logging.Logger;
+
+/**
+ * The agent's entry point inside its own class loader, called by the bootstrap for {@code premain} and
+ * {@code agentmain}. By default nothing is thrown: every failure is logged and shown as an object's status.
+ * With {@code failOnError=true}, objects load before this returns and the first failure is thrown, which stops
+ * a JVM starting with {@code -javaagent} and fails an attach.
+ */
+public final class AgentMain {
+    private static final Logger LOG = Logger.getLogger(AgentMain.class.getName());
+
+    private AgentMain() {}
+
+    public static void start(String agentArgs, Instrumentation instrumentation, boolean atStartup) {
+        AgentOptions options;
+        try {
+            options = AgentOptions.parse(agentArgs);
+        } catch (IllegalArgumentException e) {
+            LOG.warning("bpfjmx: agent not started: " + e.getMessage());
+            if (agentArgs != null && agentArgs.contains("failOnError=true")) {
+                throw e;
+            }
+            return;
+        }
+        List<Future<?>> loads = Agent.get().start(options);
+        if (options.failOnError()) {
+            awaitAll(loads);
+        }
+    }
+
+    private static void awaitAll(List<Future<?>> loads) {
+        for (Future<?> load : loads) {
+            try {
+                load.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("bpfjmx failed to load (failOnError=true): "
+                        + e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("bpfjmx: interrupted while loading (failOnError=true)");
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.bpfjmx.agent;
+
+import javax.management.openmbean.TabularData;
+
+/**
+ * {@code io.bpfjmx:type=BpfObject,name=<object>}: a loaded BPF object and every map in it. Descriptions of each
+ * member are in {@link BpfObjectManager#DESCRIPTIONS}.
+ */
+public interface BpfObjectMBean {
+    String getName();
+
+    String getPath();
+
+    String getStatus();
+
+    int getPossibleCpus();
+
+    String getLibbpfVersion();
+
+    TabularData getMaps();
+
+    TabularData getPrograms();
+
+    void updateElem(String mapName, String keyHex, String valueHex, long flags);
+
+    String lookupElem(String mapName, String keyHex);
+
+    String[] lookupElemPerCpu(String mapName, String keyHex);
+
+    void deleteElem(String mapName, String keyHex);
+
+    String getNextKey(String mapName, String keyHex);
+
+    TabularData dumpMap(String mapName, int maxEntries);
+
+    int updateBatch(String mapName, String[] keysHex, String[] valuesHex, long flags);
+}

@@ -1,0 +1,204 @@
+package io.bpfjmx.agent;
+
+import static io.bpfjmx.agent.ParameterTexts.*;
+import static javax.management.MBeanOperationInfo.ACTION;
+import static javax.management.MBeanOperationInfo.INFO;
+
+import io.bpfjmx.libbpf.BpfException;
+import io.bpfjmx.libbpf.BpfMap;
+import io.bpfjmx.libbpf.BpfObject;
+import io.bpfjmx.libbpf.LibBpfLibrary;
+import io.bpfjmx.libbpf.PossibleCpus;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.management.openmbean.TabularData;
+
+/**
+ * One BPF object the agent manages, and its MBean: the object's status from LOADING to READY or FAILED, its maps
+ * and programs, and map operations by map name. The MBean exists before the object loads, so that a failure is
+ * visible in JConsole as the {@code Status} attribute.
+ */
+final class BpfObjectManager implements BpfObjectMBean {
+    static final DescribedMBean.Descriptions DESCRIPTIONS = new DescribedMBean.Descriptions(
+            "A BPF object loaded by bpfjmx with libbpf: its maps, programs and status, and map operations by name")
+            .attribute("Name", "Object name: the file name up to its first dot, as libbpf names it")
+            .attribute("Path", "The object file the agent loaded")
+            .attribute("Status", "LOADING, READY (with any program that could not attach), or FAILED: why")
+            .attribute("PossibleCpus", "Possible CPUs (/sys/devices/system/cpu/possible): the per-CPU slot count")
+            .attribute("LibbpfVersion", "Version of the libbpf in use, and where it was loaded from")
+            .attribute("Maps", "The object's maps: type, key and value sizes, max entries, per-CPU layout")
+            .attribute("Programs", "The object's programs and whether each is attached")
+            .operation("updateElem", ACTION, UPDATE, "mapName", MAP_NAME, "keyHex", KEY_HEX, "valueHex", VALUE_HEX,
+                    "flags", FLAGS)
+            .operation("lookupElem", INFO, LOOKUP, "mapName", MAP_NAME, "keyHex", KEY_HEX)
+            .operation("lookupElemPerCpu", INFO, LOOKUP_PER_CPU, "mapName", MAP_NAME, "keyHex", KEY_HEX)
+            .operation("deleteElem", ACTION, DELETE, "mapName", MAP_NAME, "keyHex", KEY_HEX)
+            .operation("getNextKey", INFO, NEXT_KEY, "mapName", MAP_NAME, "keyHex", NEXT_KEY_HEX)
+            .operation("dumpMap", INFO, DUMP, "mapName", MAP_NAME, "maxEntries", MAX_ENTRIES)
+            .operation("updateBatch", ACTION, UPDATE_BATCH, "mapName", MAP_NAME, "keysHex", KEYS_HEX, "valuesHex",
+                    VALUES_HEX, "flags", BATCH_FLAGS);
+
+    private final String name;
+    private final Path path;
+    private volatile String status = "LOADING";
+    private volatile BpfObject object;
+    private volatile Map<String, MapOperations> operations = Map.of();
+    private final OperationMetrics metrics;
+
+    BpfObjectManager(Path path, OperationMetrics metrics) {
+        this.path = path;
+        this.name = nameOf(path);
+        this.metrics = metrics;
+    }
+
+    /** libbpf's name for an object file: the file name up to its first dot ({@code fixtures.bpf.o} → fixtures). */
+    static String nameOf(Path path) {
+        String file = path.getFileName().toString();
+        int dot = file.indexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    /**
+     * Loads the object and, if asked, attaches its programs. A failure to load becomes the FAILED status and is
+     * rethrown for the caller to log (or to make fatal); a failure to attach leaves the maps usable and shows in
+     * the status and the Programs table.
+     *
+     * @return the maps' operations, for their MBeans
+     */
+    Map<String, MapOperations> load(boolean attach, boolean readOnly) {
+        try {
+            BpfObject loaded = BpfObject.load(path);
+            Map<String, MapOperations> byName = new LinkedHashMap<>();
+            for (BpfMap map : loaded.maps()) {
+                byName.put(map.name(), new MapOperations(name, map, metrics, readOnly));
+            }
+            object = loaded;
+            operations = byName;
+            status = attach ? attachPrograms(loaded) : "READY (programs not attached: agent option attach=false)";
+            return byName;
+        } catch (RuntimeException e) {
+            status = "FAILED: " + e.getMessage();
+            throw e;
+        }
+    }
+
+    private static String attachPrograms(BpfObject loaded) {
+        try {
+            loaded.attach();
+            return "READY";
+        } catch (BpfException e) {
+            return "READY (maps usable; not attached: " + loaded.programs().stream()
+                    .filter(p -> !p.attachError().isEmpty())
+                    .map(p -> p.attachError().lines().findFirst().orElse(""))
+                    .collect(Collectors.joining("; ")) + ")";
+        }
+    }
+
+    /** Marks the object FAILED without loading it, e.g. when libbpf itself is unusable. */
+    void fail(String reason) {
+        status = "FAILED: " + reason;
+    }
+
+    void close() {
+        BpfObject loaded = object;
+        if (loaded != null) {
+            loaded.close();
+            status = "FAILED: closed (the JVM is shutting down)";
+        }
+    }
+
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    @Override
+    public String getPath() {
+        return path.toString();
+    }
+
+    @Override
+    public String getStatus() {
+        return status;
+    }
+
+    @Override
+    public int getPossibleCpus() {
+        return PossibleCpus.count();
+    }
+
+    @Override
+    public String getLibbpfVersion() {
+        return LibBpfLibrary.version() + " (" + LibBpfLibrary.loadedFrom() + ")";
+    }
+
+    @Override
+    public TabularData getMaps() {
+        return OpenTypes.maps(loaded().maps());
+    }
+
+    @Override
+    public TabularData getPrograms() {
+        return OpenTypes.programs(loaded().programs());
+    }
+
+    @Override
+    public void updateElem(String mapName, String keyHex, String valueHex, long flags) {
+        map(mapName, "update").update(keyHex, valueHex, flags);
+    }
+
+    @Override
+    public String lookupElem(String mapName, String keyHex) {
+        return map(mapName, "lookup").lookup(keyHex);
+    }
+
+    @Override
+    public String[] lookupElemPerCpu(String mapName, String keyHex) {
+        return map(mapName, "lookup").lookupPerCpu(keyHex);
+    }
+
+    @Override
+    public void deleteElem(String mapName, String keyHex) {
+        map(mapName, "delete").delete(keyHex);
+    }
+
+    @Override
+    public String getNextKey(String mapName, String keyHex) {
+        return map(mapName, "next_key").nextKey(keyHex);
+    }
+
+    @Override
+    public TabularData dumpMap(String mapName, int maxEntries) {
+        return map(mapName, "dump").dump(maxEntries);
+    }
+
+    @Override
+    public int updateBatch(String mapName, String[] keysHex, String[] valuesHex, long flags) {
+        return map(mapName, "update_batch").updateBatch(keysHex, valuesHex, flags);
+    }
+
+    private BpfObject loaded() {
+        BpfObject loaded = object;
+        if (loaded == null) {
+            throw new IllegalStateException("object '" + name + "' is not loaded: " + status);
+        }
+        return loaded;
+    }
+
+    /** The named map's operations; an unknown name is counted as a rejection of map {@code unknown}. */
+    private MapOperations map(String mapName, String operation) {
+        BpfObject loaded = loaded();
+        MapOperations found = mapName == null ? null : operations.get(mapName);
+        if (found == null && mapName != null) {
+            found = loaded.findMap(mapName).map(m -> operations.get(m.name())).orElse(null);
+        }
+        if (found == null) {
+            metrics.record(name, "unknown", operation, OperationMetrics.Outcome.REJECTED, "unknown_map", 0);
+            throw new IllegalArgumentException((mapName == null ? "mapName is missing" : "no map '" + mapName
+                    + "' in object '" + name + "'") + "; its maps are: " + String.join(", ", operations.keySet()));
+        }
+        return found;
+    }
+}

@@ -1,0 +1,90 @@
+package io.bpfjmx.agent;
+
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.StandardMBean;
+
+/**
+ * A standard MBean whose MBeanInfo an operator can read: real parameter names ({@code mapName}, not {@code p0}),
+ * a description for every attribute, operation and parameter, and the impact of each operation (ACTION for
+ * writes, INFO for reads), none of which the JDK's introspection provides.
+ */
+final class DescribedMBean<T> extends StandardMBean {
+    /** What JConsole and friends show about one MBean. */
+    static final class Descriptions {
+        private final String mbean;
+        private final Map<String, String> attributes = new HashMap<>();
+        private final Map<String, String> operations = new HashMap<>();
+        private final Map<String, Integer> impacts = new HashMap<>();
+        private final Map<String, String[][]> parameters = new HashMap<>();
+
+        Descriptions(String mbean) {
+            this.mbean = mbean;
+        }
+
+        Descriptions attribute(String name, String description) {
+            attributes.put(name, description);
+            return this;
+        }
+
+        /** {@code parameters}: pairs of name and description, in the method's order. */
+        Descriptions operation(String name, int impact, String description, String... parameters) {
+            operations.put(name, description);
+            impacts.put(name, impact);
+            String[][] pairs = new String[parameters.length / 2][];
+            for (int i = 0; i < pairs.length; i++) {
+                pairs[i] = new String[] {parameters[2 * i], parameters[2 * i + 1]};
+            }
+            this.parameters.put(name, pairs);
+            return this;
+        }
+    }
+
+    private final Descriptions descriptions;
+
+    DescribedMBean(T implementation, Class<T> mbeanInterface, Descriptions descriptions) {
+        super(implementation, mbeanInterface, false);
+        this.descriptions = descriptions;
+    }
+
+    @Override
+    protected String getDescription(MBeanInfo info) {
+        return descriptions.mbean;
+    }
+
+    @Override
+    protected String getDescription(MBeanAttributeInfo info) {
+        return descriptions.attributes.getOrDefault(info.getName(), info.getDescription());
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo info) {
+        return descriptions.operations.getOrDefault(info.getName(), info.getDescription());
+    }
+
+    @Override
+    protected int getImpact(MBeanOperationInfo info) {
+        return descriptions.impacts.getOrDefault(info.getName(), MBeanOperationInfo.UNKNOWN);
+    }
+
+    @Override
+    protected String getParameterName(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        String[] pair = parameter(op, sequence);
+        return pair == null ? param.getName() : pair[0];
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo op, MBeanParameterInfo param, int sequence) {
+        String[] pair = parameter(op, sequence);
+        return pair == null ? param.getDescription() : pair[1];
+    }
+
+    private String[] parameter(MBeanOperationInfo op, int sequence) {
+        String[][] pairs = descriptions.parameters.get(op.getName());
+        return pairs == null || sequence >= pairs.length ? null : pairs[sequence];
+    }
+}

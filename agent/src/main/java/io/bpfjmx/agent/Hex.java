@@ -1,0 +1,51 @@
+package io.bpfjmx.agent;
+
+import java.util.HexFormat;
+
+/**
+ * Hex text as operators type it: upper or lower case, an optional {@code 0x}, bytes optionally separated by
+ * spaces or colons ({@code "63 61 74"}, {@code "63:61:74"}, {@code "0x636174"}). Bytes are in the map's raw
+ * order: little-endian for numbers on this host.
+ */
+final class Hex {
+    private static final HexFormat FORMAT = HexFormat.of();
+
+    private Hex() {}
+
+    /**
+     * @param what the parameter's name, for messages ({@code keyHex})
+     * @throws IllegalArgumentException for a missing or empty text, an odd digit count, or a non-hex character
+     *                                  (with its position, counting from 1)
+     */
+    static byte[] parse(String text, String what) {
+        if (text == null) {
+            throw new IllegalArgumentException(what + " is missing; give the bytes as hex, e.g. 0a000000");
+        }
+        int start = text.startsWith("0x") || text.startsWith("0X") ? 2 : 0;
+        StringBuilder digits = new StringBuilder(text.length());
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == ':') {
+                continue;
+            }
+            if (Character.digit(c, 16) < 0) {
+                throw new IllegalArgumentException(what + " has '" + c + "' at position " + (i + 1)
+                        + ", which is not a hex digit; use 0-9 and a-f, bytes optionally separated by spaces or colons");
+            }
+            digits.append(c);
+        }
+        if (digits.length() == 0) {
+            throw new IllegalArgumentException(what + " is empty; give the bytes as hex, e.g. 0a000000");
+        }
+        if (digits.length() % 2 != 0) {
+            throw new IllegalArgumentException(what + " has " + digits.length() + " hex digits, an odd count; each "
+                    + "byte takes two digits (write 0a, not a)");
+        }
+        return FORMAT.parseHex(digits);
+    }
+
+    /** Lower-case hex without separators: what {@link #parse} reads back. */
+    static String format(byte[] bytes) {
+        return FORMAT.formatHex(bytes);
+    }
+}

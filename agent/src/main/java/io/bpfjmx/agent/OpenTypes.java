@@ -1,0 +1,94 @@
+package io.bpfjmx.agent;
+
+import io.bpfjmx.libbpf.BpfMap;
+import io.bpfjmx.libbpf.BpfProgram;
+import io.bpfjmx.libbpf.MapEntry;
+import io.bpfjmx.libbpf.ValueLayout;
+import java.util.List;
+import javax.management.openmbean.ArrayType;
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenDataException;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
+import javax.management.openmbean.TabularDataSupport;
+import javax.management.openmbean.TabularType;
+
+/** The tables the MBeans return, in JMX open types only, so any client renders them without our classes. */
+final class OpenTypes {
+    private static final String[] MAP_ITEMS = {"name", "type", "keySize", "valueSize", "maxEntries", "perCpu",
+        "valueBufferSize", "flags", "readOnly", "id"};
+    private static final String[] PROGRAM_ITEMS = {"name", "section", "attachState", "attachError"};
+    private static final String[] ENTRY_ITEMS = {"key", "value", "cpuValues"};
+
+    static final TabularType MAPS;
+    static final TabularType PROGRAMS;
+    static final TabularType ENTRIES;
+
+    static {
+        try {
+            CompositeType map = new CompositeType("BpfMapInfo", "A map of the object", MAP_ITEMS, new String[] {
+                "map name", "map type (kernel enum bpf_map_type name)", "key size in bytes",
+                "value size in bytes (one CPU's value for per-CPU maps)", "maximum number of entries",
+                "whether values are kept per possible CPU", "bytes of a whole value buffer: round_up(valueSize, 8) "
+                    + "× possible CPUs for per-CPU maps, else valueSize", "map creation flags",
+                "whether user space may not write it (frozen .rodata, BPF_F_RDONLY)", "kernel map id"},
+                new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.INTEGER, SimpleType.INTEGER,
+                    SimpleType.INTEGER, SimpleType.BOOLEAN, SimpleType.INTEGER, SimpleType.INTEGER,
+                    SimpleType.BOOLEAN, SimpleType.INTEGER});
+            MAPS = new TabularType("BpfMaps", "The object's maps", map, new String[] {"name"});
+            CompositeType program = new CompositeType("BpfProgramInfo", "A program of the object", PROGRAM_ITEMS,
+                new String[] {"program name", "ELF section: where libbpf attaches it",
+                    "DETACHED, ATTACHED, MANUAL_ATTACH_ONLY or FAILED", "why attaching failed, if it did"},
+                new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.STRING});
+            PROGRAMS = new TabularType("BpfPrograms", "The object's programs", program, new String[] {"name"});
+            CompositeType entry = new CompositeType("BpfMapEntry", "A key and its value", ENTRY_ITEMS,
+                new String[] {"key as hex", "value buffer as hex (every CPU's slot for per-CPU maps)",
+                    "each possible CPU's value as hex, padding dropped (per-CPU maps; else one value)"},
+                new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, ArrayType.getArrayType(SimpleType.STRING)});
+            ENTRIES = new TabularType("BpfMapEntries", "Entries of a map", entry, new String[] {"key"});
+        } catch (OpenDataException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private OpenTypes() {}
+
+    static TabularDataSupport maps(List<BpfMap> maps) {
+        TabularDataSupport table = new TabularDataSupport(MAPS);
+        for (BpfMap map : maps) {
+            table.put(composite(MAPS.getRowType(), MAP_ITEMS, map.name(), map.type().name(), map.keySize(),
+                    map.valueSize(), map.maxEntries(), map.isPerCpu(), map.layout().bufferSize(), map.flags(),
+                    map.isReadOnly(), map.id()));
+        }
+        return table;
+    }
+
+    static TabularDataSupport programs(List<BpfProgram> programs) {
+        TabularDataSupport table = new TabularDataSupport(PROGRAMS);
+        for (BpfProgram program : programs) {
+            table.put(composite(PROGRAMS.getRowType(), PROGRAM_ITEMS, program.name(), program.section(),
+                    program.attachState().name(), program.attachError()));
+        }
+        return table;
+    }
+
+    static TabularDataSupport entries(ValueLayout layout, List<MapEntry> entries) {
+        TabularDataSupport table = new TabularDataSupport(ENTRIES);
+        for (MapEntry entry : entries) {
+            String[] cpuValues = layout.perCpuValues(entry.value()).stream().map(Hex::format).toArray(String[]::new);
+            table.put(composite(ENTRIES.getRowType(), ENTRY_ITEMS, Hex.format(entry.key()), Hex.format(entry.value()),
+                    cpuValues));
+        }
+        return table;
+    }
+
+    private static CompositeDataSupport composite(CompositeType type, String[] items, Object... values) {
+        try {
+            return new CompositeDataSupport(type, items, values);
+        } catch (OpenDataException e) {
+            throw new IllegalStateException("bpfjmx built a row that does not fit its own type " + type.getTypeName(),
+                    e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.bpfjmx.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+    @Test
+    void readsEveryOption() {
+        AgentOptions options = AgentOptions.parse("object=/a/x.bpf.o, object=/b/y.bpf.o,attach=false,"
+                + "libbpf=/opt/libbpf.so.1,readOnly=true,failOnError=true,prometheusPort=9464,"
+                + "prometheusHost=0.0.0.0,jnaTmpDir=/var/tmp");
+        assertThat(options.objects()).containsExactly(Path.of("/a/x.bpf.o"), Path.of("/b/y.bpf.o"));
+        assertThat(options.attach()).isFalse();
+        assertThat(options.libbpf()).isEqualTo(Path.of("/opt/libbpf.so.1"));
+        assertThat(options.readOnly()).isTrue();
+        assertThat(options.failOnError()).isTrue();
+        assertThat(options.prometheusPort()).isEqualTo(9464);
+        assertThat(options.prometheusHost()).isEqualTo("0.0.0.0");
+        assertThat(options.jnaTmpDir()).isEqualTo(Path.of("/var/tmp"));
+    }
+
+    @Test
+    void defaultsAreSafe() {
+        AgentOptions options = AgentOptions.parse(null);
+        assertThat(options.objects()).isEmpty();
+        assertThat(options.attach()).isTrue();
+        assertThat(options.readOnly()).isFalse();
+        assertThat(options.failOnError()).isFalse();
+        assertThat(options.prometheusPort()).isZero();
+        assertThat(options.prometheusHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void namesTheWrongOption() {
+        assertThatThrownBy(() -> AgentOptions.parse("object=/x.o,objects=/y.o"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown agent option 'objects'; options: " + AgentOptions.HELP);
+        assertThatThrownBy(() -> AgentOptions.parse("object=/x.o,verbose"))
+                .hasMessage("agent option 'verbose' is not key=value; options: " + AgentOptions.HELP);
+        assertThatThrownBy(() -> AgentOptions.parse("attach=maybe"))
+                .hasMessage("agent option 'attach' is 'maybe'; expected true or false");
+        assertThatThrownBy(() -> AgentOptions.parse("prometheusPort=99999"))
+                .hasMessage("agent option 'prometheusPort' is '99999'; expected a port from 1 to 65535");
+        assertThatThrownBy(() -> AgentOptions.parse("object="))
+                .hasMessage("agent option 'object' has no value; options: " + AgentOptions.HELP);
+    }
+}

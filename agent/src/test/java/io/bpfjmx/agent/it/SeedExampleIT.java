@@ -1,0 +1,85 @@
+package io.bpfjmx.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.bpfjmx.agent.it.apps.PlainHostApp;
+import io.bpfjmx.libbpf.testing.RequiresBpf;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The seed's example through a real host JVM and real JMX (local attach), with the agent started both ways:
+ * insert "cat" with NOEXIST, the same again fails with EEXIST, run cat, read its count; the meters saw both.
+ */
+@RequiresBpf
+class SeedExampleIT {
+    private static final String[] UPDATE = {"java.lang.String", "java.lang.String", "java.lang.String", "long"};
+    private static final String[] LOOKUP = {"java.lang.String", "java.lang.String"};
+
+    static Stream<Arguments> hosts() {
+        return Jdk.all().stream().flatMap(jdk -> Stream.of(Arguments.of(jdk, "-javaagent"),
+                Arguments.of(jdk, "attach by PID")));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("hosts")
+    void countsTheSyscallsOfCat(Jdk jdk, String way) throws Exception {
+        String options = "object=" + ItPaths.bpfObject("log_syscalls.bpf.o");
+        HostJvm.Builder builder = HostJvm.on(jdk).mainClass(PlainHostApp.class);
+        builder = way.equals("-javaagent") ? builder.javaAgent(ItPaths.agentJar(), options)
+                : builder.allowDynamicAgents();
+        try (HostJvm host = builder.start()) {
+            host.waitFor("host ready");
+            if (way.equals("attach by PID")) {
+                host.attachAgent(ItPaths.agentJar(), options);
+            }
+            assertThat(host.awaitObjectStatus("log_syscalls")).as(host.output()).isEqualTo("READY");
+            MBeanServerConnection jmx = host.connect();
+            ObjectName object = HostJvm.bpfObjectName("log_syscalls");
+            String cat = catKey();
+
+            jmx.invoke(object, "updateElem", new Object[] {"syscall_count_map", cat, "00000000", 1L}, UPDATE);
+            assertThatThrownBy(() -> jmx.invoke(object, "updateElem",
+                    new Object[] {"syscall_count_map", cat, "00000000", 1L}, UPDATE))
+                    .isInstanceOf(RuntimeMBeanException.class)
+                    .cause().isExactlyInstanceOf(IllegalStateException.class)
+                    .hasMessage("update of map 'syscall_count_map' failed: EEXIST (key exists and flags=NOEXIST)");
+
+            Process process = new ProcessBuilder("cat", "/proc/version").start();
+            process.getInputStream().readAllBytes();
+            assertThat(process.waitFor()).isZero();
+
+            String value = (String) jmx.invoke(object, "lookupElem", new Object[] {"syscall_count_map", cat}, LOOKUP);
+            int count = ByteBuffer.wrap(HexFormat.of().parseHex(value)).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            assertThat(count).as("syscalls of cat").isPositive();
+
+            assertThat(updates(jmx, "success", "none")).isEqualTo(1);
+            assertThat(updates(jmx, "failed", "EEXIST")).isEqualTo(1);
+            assertThat(host.isAlive()).isTrue();
+        }
+    }
+
+    /** "cat", NUL-padded to the map's 128-byte key, as hex. */
+    private static String catKey() {
+        byte[] key = new byte[128];
+        key[0] = 'c';
+        key[1] = 'a';
+        key[2] = 't';
+        return HexFormat.of().formatHex(key);
+    }
+
+    private static long updates(MBeanServerConnection jmx, String outcome, String reason) throws Exception {
+        ObjectName meter = new ObjectName("metrics:name=bpfjmxMapOperations.map.syscall_count_map.object.log_syscalls"
+                + ".operation.update.outcome." + outcome + ".reason." + reason + ",type=meters");
+        return (Long) jmx.getAttribute(meter, "Count");
+    }
+}
