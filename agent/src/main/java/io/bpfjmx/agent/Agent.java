@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,9 +31,13 @@ final class Agent {
     private static final Logger LIBBPF_LOG = Logger.getLogger("io.bpfjmx.libbpf.native");
     private static Agent instance;
 
-    private final MetricsRegistries registries = new MetricsRegistries();
-    private final OperationMetrics metrics = new OperationMetrics(registries.registry());
-    private final Map<Path, BpfObjectManager> objects = new LinkedHashMap<>();
+    /** Paths and names asked for so far, so that nothing loads twice. Guarded by {@code this}. */
+    private final Map<Path, String> requested = new LinkedHashMap<>();
+    /** Objects loaded or failed, for the shutdown hook. */
+    private final List<BpfObjectManager> objects = new CopyOnWriteArrayList<>();
+    /** Created on the loader thread: the JMX registry touches the platform MBean server. */
+    private volatile MetricsRegistries registries;
+    private OperationMetrics metrics;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bpfjmx-loader");
         thread.setDaemon(true);
@@ -66,24 +71,23 @@ final class Agent {
             System.setProperty("jna.tmpdir", options.jnaTmpDir().toString());
         }
         if (options.prometheusPort() != 0) {
-            loader.submit(() -> registries.servePrometheus(options.prometheusHost(), options.prometheusPort()));
+            loader.submit(() -> registries().servePrometheus(options.prometheusHost(), options.prometheusPort()));
         }
         List<Future<?>> tasks = new ArrayList<>();
         for (Path path : options.objects()) {
-            if (objects.containsKey(path)) {
+            if (requested.containsKey(path)) {
                 LOG.info(() -> "bpfjmx: object " + path + " is already loaded; not loading it again");
                 continue;
             }
             String name = BpfObjectManager.nameOf(path);
-            if (objects.values().stream().anyMatch(o -> o.getName().equals(name))) {
+            if (requested.containsValue(name)) {
                 LOG.warning("bpfjmx: object " + path + " not loaded: another object named '" + name + "' is loaded "
                         + "already; give the file another name");
                 continue;
             }
-            BpfObjectManager object = new BpfObjectManager(path, metrics);
-            objects.put(path, object);
+            requested.put(path, name);
             tasks.add(loader.submit(() -> {
-                load(object, options);
+                load(path, options);
                 return null;
             }));
         }
@@ -93,7 +97,11 @@ final class Agent {
         return tasks;
     }
 
-    private void load(BpfObjectManager object, AgentOptions options) throws Exception {
+    /** Runs on the loader thread. */
+    private void load(Path path, AgentOptions options) throws Exception {
+        registries();
+        BpfObjectManager object = new BpfObjectManager(path, metrics);
+        objects.add(object);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         register(server, new DescribedMBean<>(object, BpfObjectMBean.class, BpfObjectManager.DESCRIPTIONS),
                 objectName(object.getName(), null));
@@ -111,6 +119,16 @@ final class Agent {
             LOG.warning("bpfjmx: object " + object.getPath() + " failed to load: " + e.getMessage());
             throw e;
         }
+    }
+
+    /** The meters' registries, created on first use on the loader thread. */
+    private MetricsRegistries registries() {
+        if (registries == null) {
+            MetricsRegistries created = new MetricsRegistries();
+            metrics = new OperationMetrics(created.registry());
+            registries = created;
+        }
+        return registries;
     }
 
     private static void register(MBeanServer server, Object mbean, ObjectName name) throws JMException {
@@ -133,13 +151,15 @@ final class Agent {
 
     private synchronized void shutdown() {
         loader.shutdownNow();
-        for (BpfObjectManager object : objects.values()) {
+        for (BpfObjectManager object : objects) {
             try {
                 object.close();
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "bpfjmx: closing " + object.getPath(), e);
             }
         }
-        registries.close();
+        if (registries != null) {
+            registries.close();
+        }
     }
 }

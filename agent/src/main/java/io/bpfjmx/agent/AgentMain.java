@@ -18,19 +18,19 @@ public final class AgentMain {
     private AgentMain() {}
 
     public static void start(String agentArgs, Instrumentation instrumentation, boolean atStartup) {
-        AgentOptions options;
+        // read before parsing, so that even malformed options can be fatal when the operator asked for that
+        boolean fatal = agentArgs != null && agentArgs.contains("failOnError=true");
         try {
-            options = AgentOptions.parse(agentArgs);
-        } catch (IllegalArgumentException e) {
-            LOG.warning("bpfjmx: agent not started: " + e.getMessage());
-            if (agentArgs != null && agentArgs.contains("failOnError=true")) {
+            AgentOptions options = AgentOptions.parse(agentArgs);
+            List<Future<?>> loads = Agent.get().start(options);
+            if (options.failOnError()) {
+                awaitAll(loads);
+            }
+        } catch (RuntimeException | Error e) {
+            if (fatal) {
                 throw e;
             }
-            return;
-        }
-        List<Future<?>> loads = Agent.get().start(options);
-        if (options.failOnError()) {
-            awaitAll(loads);
+            LOG.warning("bpfjmx: agent not started: " + e.getMessage());
         }
     }
 
