@@ -184,7 +184,10 @@ public final class BpfMap implements AutoCloseable {
         checkKey(key);
         byte[] buffer = layout.toBuffer(value);
         checkWritable(updateFlags);
-        int result = lifecycle.call(() -> access.update(key, buffer, updateFlags.bits()));
+        ScratchBuffer scratch = ScratchBuffer.of(keySize + buffer.length);
+        long keyAddress = scratch.put(0, key);
+        long valueAddress = scratch.put(keySize, buffer);
+        int result = lifecycle.call(() -> access.update(keyAddress, valueAddress, updateFlags.bits()));
         if (result != 0) {
             throw failure(MapOperation.UPDATE, result, updateFlags);
         }
@@ -203,12 +206,26 @@ public final class BpfMap implements AutoCloseable {
      */
     public byte[] lookup(byte[] key) {
         checkKey(key);
-        byte[] value = new byte[layout.bufferSize()];
-        int result = lifecycle.call(() -> access.lookup(key, value, 0));
+        byte[] value = find(key);
+        if (value == null) {
+            throw BpfException.of(MapOperation.LOOKUP, "map '" + name + "'", -ENOENT);
+        }
+        return value;
+    }
+
+    /** The value buffer under {@code key}, or null when there is none; {@code key} is checked already. */
+    private byte[] find(byte[] key) {
+        ScratchBuffer scratch = ScratchBuffer.of(keySize + layout.bufferSize());
+        long keyAddress = scratch.put(0, key);
+        long valueAddress = scratch.address(keySize);
+        int result = lifecycle.call(() -> access.lookup(keyAddress, valueAddress, 0));
+        if (result == -ENOENT) {
+            return null;
+        }
         if (result != 0) {
             throw failure(MapOperation.LOOKUP, result, null);
         }
-        return value;
+        return scratch.get(keySize, layout.bufferSize());
     }
 
     /** @throws BpfException ENOENT when there is no such key, EINVAL for arrays (which cannot delete) */
@@ -246,12 +263,9 @@ public final class BpfMap implements AutoCloseable {
         Optional<byte[]> key = nextKey(null);
         while (key.isPresent() && entries.size() < limit) {
             byte[] current = key.get();
-            byte[] value = new byte[layout.bufferSize()];
-            int result = lifecycle.call(() -> access.lookup(current, value, 0));
-            if (result == 0) {
+            byte[] value = find(current);
+            if (value != null) {
                 entries.add(new MapEntry(current, value));
-            } else if (result != -ENOENT) {
-                throw failure(MapOperation.LOOKUP, result, null);
             }
             key = nextKey(current);
         }

@@ -49,8 +49,9 @@ final class LibBpf {
     static native int bpf_map__map_flags(Pointer map);
     static native int bpf_map__fd(Pointer map);
     static native int bpf_map__btf_value_type_id(Pointer map);
-    static native int bpf_map__update_elem(Pointer map, byte[] key, long keySize, byte[] value, long valueSize, long flags);
-    static native int bpf_map__lookup_elem(Pointer map, byte[] key, long keySize, byte[] value, long valueSize, long flags);
+    // the hot path: the map, key and value by address (see ScratchBuffer), so JNA passes primitives only
+    static native int bpf_map__update_elem(long map, long key, long keySize, long value, long valueSize, long flags);
+    static native int bpf_map__lookup_elem(long map, long key, long keySize, long value, long valueSize, long flags);
     static native int bpf_map__delete_elem(Pointer map, byte[] key, long keySize, long flags);
     static native int bpf_map__get_next_key(Pointer map, byte[] key, byte[] nextKey, long keySize);
 
@@ -59,8 +60,8 @@ final class LibBpf {
     static native int bpf_obj_pin(int fd, String path);
     static native int bpf_map_get_fd_by_id(int id);
     static native int bpf_obj_get_info_by_fd(int fd, byte[] info, int[] infoLength);
-    static native int bpf_map_update_elem(int fd, byte[] key, byte[] value, long flags);
-    static native int bpf_map_lookup_elem_flags(int fd, byte[] key, byte[] value, long flags);
+    static native int bpf_map_update_elem(int fd, long key, long value, long flags);
+    static native int bpf_map_lookup_elem_flags(int fd, long key, long value, long flags);
     static native int bpf_map_delete_elem_flags(int fd, byte[] key, long flags);
     static native int bpf_map_get_next_key(int fd, byte[] key, byte[] nextKey);
     static native int bpf_map_update_batch(int fd, byte[] keys, byte[] values, int[] count, byte[] opts);

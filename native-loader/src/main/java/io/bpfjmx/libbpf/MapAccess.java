@@ -3,12 +3,14 @@ package io.bpfjmx.libbpf;
 /**
  * The native calls behind a {@link BpfMap}: libbpf's {@code bpf_map__*} for a map of a loaded object, the
  * fd-based {@code bpf_map_*} for a map opened by pin or id. Results are libbpf's: 0, or {@code -errno}.
- * Sizes are checked by {@link BpfMap} before these are called.
+ * Sizes are checked by {@link BpfMap} before these are called. Update and lookup take native addresses (the
+ * caller's {@link ScratchBuffer}); the rest take arrays.
  */
 interface MapAccess {
-    int update(byte[] key, byte[] value, long flags);
+    int update(long key, long value, long flags);
 
-    int lookup(byte[] key, byte[] value, long flags);
+    /** Writes the value buffer to the address {@code value}. */
+    int lookup(long key, long value, long flags);
 
     int delete(byte[] key, long flags);
 
@@ -20,23 +22,25 @@ interface MapAccess {
     /** A map of an object: through {@code bpf_map__*}, which also checks sizes; the object owns the fd. */
     final class OfObject implements MapAccess {
         private final com.sun.jna.Pointer map;
+        private final long mapAddress;
         private final long keySize;
         private final long valueBufferSize;
 
         OfObject(com.sun.jna.Pointer map, int keySize, int valueBufferSize) {
             this.map = map;
+            this.mapAddress = com.sun.jna.Pointer.nativeValue(map);
             this.keySize = keySize;
             this.valueBufferSize = valueBufferSize;
         }
 
         @Override
-        public int update(byte[] key, byte[] value, long flags) {
-            return LibBpf.bpf_map__update_elem(map, key, keySize, value, valueBufferSize, flags);
+        public int update(long key, long value, long flags) {
+            return LibBpf.bpf_map__update_elem(mapAddress, key, keySize, value, valueBufferSize, flags);
         }
 
         @Override
-        public int lookup(byte[] key, byte[] value, long flags) {
-            return LibBpf.bpf_map__lookup_elem(map, key, keySize, value, valueBufferSize, flags);
+        public int lookup(long key, long value, long flags) {
+            return LibBpf.bpf_map__lookup_elem(mapAddress, key, keySize, value, valueBufferSize, flags);
         }
 
         @Override
@@ -64,12 +68,12 @@ interface MapAccess {
         }
 
         @Override
-        public int update(byte[] key, byte[] value, long flags) {
+        public int update(long key, long value, long flags) {
             return LibBpf.bpf_map_update_elem(fd, key, value, flags);
         }
 
         @Override
-        public int lookup(byte[] key, byte[] value, long flags) {
+        public int lookup(long key, long value, long flags) {
             return LibBpf.bpf_map_lookup_elem_flags(fd, key, value, flags);
         }
 
