@@ -45,7 +45,7 @@ gcc -O2 -Wall -o "$target/update_loop" "$here/c/update_loop.c" -lbpf
 
 # (re)package the jar when it is missing or older than a source it is built from
 if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" "$root/native-loader/pom.xml" \
-      "$root/native-loader/src/main" -newer "$jar" -print -quit)" ]]; then
+      "$root/native-loader/src/main" "$root/agent/src/main" -newer "$jar" -print -quit)" ]]; then
   echo "== building $jar"
   (cd "$root" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)
 fi
@@ -61,7 +61,7 @@ echo "ns_per_op=$c_before"
 
 echo "== JMH: ${jmh_args[*]}"
 result="$target/jmh-result.json"
-"$java" -Dbpfjmx.bpfDir="$root/bpf" -jar "$jar" MapUpdateBenchmark "${jmh_args[@]}" \
+"$java" -Dbpfjmx.bpfDir="$root/bpf" -jar "$jar" 'MapUpdateBenchmark|MBeanUpdateBenchmark' "${jmh_args[@]}" \
   -jvmArgsAppend "-Dbpfjmx.bpfDir=$root/bpf" -rf json -rff "$result"
 
 echo "== C baseline (after)"
@@ -83,6 +83,9 @@ for entry in json.load(open(result)):
 c = (c_before + c_after) / 2
 java, java_err = scores["update"]
 batch, batch_err = scores["updateBatch"]
+mbean, mbean_err = scores["updateElem"]
+per_cpu, per_cpu_err = scores["updatePerCpu"]
+per_cpu_batch, per_cpu_batch_err = scores["updateBatchPerCpu"]
 
 def pm(error):
     return f" ± {error:.1f}" if error is not None else ""
@@ -94,4 +97,9 @@ print(f"{'Java BpfMap.update, ns/op':<44} {java:>13.1f}{pm(java_err)}")
 print(f"{'ratio Java/C':<44} {java / c:>13.3f}")
 print(f"{'Java BpfMap.updateBatch(4096), ns/element':<44} {batch:>13.1f}{pm(batch_err)}")
 print(f"{'ratio batch per element / Java single':<44} {batch / java:>13.3f}")
+print(f"{'MBean updateElem (in-process), ns/op':<44} {mbean:>13.1f}{pm(mbean_err)}")
+print(f"{'ratio MBean/C':<44} {mbean / c:>13.3f}")
+print(f"{'Java per-CPU update, ns/op':<44} {per_cpu:>13.1f}{pm(per_cpu_err)}")
+print(f"{'Java per-CPU batch(4096), ns/element':<44} {per_cpu_batch:>13.1f}{pm(per_cpu_batch_err)}")
+print(f"{'ratio per-CPU batch per element / single':<44} {per_cpu_batch / per_cpu:>13.3f}")
 PY

@@ -1,0 +1,44 @@
+package io.bpfjmx.benchmarks;
+
+import io.bpfjmx.agent.AgentMain;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * {@code updateElem} through this JVM's platform MBean server, as a JMX client's call arrives in the agent:
+ * MBean dispatch, hex parsing, checks, meters and the kernel update, on the same map, key and value as
+ * {@link MapUpdateBenchmark#update} and {@code update_loop.c}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Benchmark)
+public class MBeanUpdateBenchmark {
+    private static final String[] SIGNATURE = {"java.lang.String", "java.lang.String", "java.lang.String", "long"};
+
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    private final Object[] arguments = {"hash_map", "2a000000", "0700000000000000", 0L};
+    private ObjectName object;
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+        Path fixtures = Path.of(System.getProperty("bpfjmx.bpfDir", "bpf"), "fixtures.bpf.o").toAbsolutePath();
+        AgentMain.start("object=" + fixtures + ",failOnError=true", null, true);
+        object = new ObjectName("io.bpfjmx:type=BpfObject,name=fixtures");
+    }
+
+    @Benchmark
+    public Object updateElem() throws Exception {
+        return server.invoke(object, "updateElem", arguments, SIGNATURE);
+    }
+}
