@@ -1,0 +1,77 @@
+package io.bpfjmx.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** Help, usage errors and option parsing, in process: nothing here connects anywhere. */
+class CommandLineTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"attach", "jvms", "maps", "lookup", "dump", "update", "delete"})
+    void everyCommandHasHelpWithExamplesAndExitCodes(String command) {
+        assertThat(run(command, "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: bpfjmx " + command, "Examples:", "  bpfjmx " + command,
+                "Exit codes:", "3   the kernel refused");
+    }
+
+    @Test
+    void noCommandIsBadInputWithWhatToDo() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("name a command", "Run 'bpfjmx --help'");
+    }
+
+    @Test
+    void misspeltCommandGetsASuggestion() {
+        assertThat(run("dumb")).isEqualTo(2);
+        assertThat(err.toString()).contains("dump");
+    }
+
+    @Test
+    void aTargetIsRequiredAndOnlyOne() {
+        assertThat(run("maps")).isEqualTo(2);
+        assertThat(err.toString()).contains("--pid", "--url", "--jolokia");
+        assertThat(run("maps", "--pid", "1", "--jolokia", "http://localhost:8778/jolokia/")).isEqualTo(2);
+    }
+
+    @Test
+    void badFlagsAreRefusedBeforeConnecting() {
+        assertThat(run("update", "--pid", "1", "m", "int:1", "int:1", "--flags", "sometimes")).isEqualTo(2);
+        assertThat(err.toString()).contains("'sometimes' is not a flag");
+    }
+
+    @Test
+    void aPasswordWithoutUserIsBadInput() {
+        assertThat(run("maps", "--url", "service:jmx:rmi:///jndi/rmi://127.0.0.1:1/jmxrmi", "--password-env", "X"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("a password was given without a user", "--user");
+    }
+
+    @Test
+    void jolokiaUrlBecomesTheAdaptersServiceUrl() {
+        assertThat(TargetOptions.jolokiaServiceUrl("http://db1:8778/jolokia/").toString())
+                .isEqualTo("service:jmx:jolokia://db1:8778/jolokia/");
+        assertThat(TargetOptions.jolokiaServiceUrl("https://db1/").getPort()).isEqualTo(443);
+        assertThat(TargetOptions.jolokiaServiceUrl("http://db1:8778").getURLPath()).isEqualTo("/jolokia");
+    }
+
+    @Test
+    void aMalformedJolokiaUrlIsBadInput() {
+        assertThat(run("maps", "--jolokia", "db1:8778")).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a Jolokia URL", "http://host:8778/jolokia/");
+    }
+
+    private int run(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return commandLine.execute(args);
+    }
+}
