@@ -11,8 +11,10 @@ fi
 packages=()
 command -v javac >/dev/null || packages+=(openjdk-17-jdk-headless)
 command -v gcc >/dev/null || packages+=(gcc libc6-dev)          # LibBpfLibraryTest builds stand-in libraries
-command -v curl >/dev/null || command -v wget >/dev/null || packages+=(curl)   # ./mvnw fetches Maven
+command -v curl >/dev/null || packages+=(curl)       # ./mvnw fetches Maven; the Jolokia examples speak HTTP
+command -v jq >/dev/null || packages+=(jq)           # the Jolokia examples and their tests read JSON
 ldconfig -p | grep -q 'libbpf\.so\.1 ' || packages+=(libbpf1)
+command -v bpftool >/dev/null || packages+=(bpftool) # the agent's ITs read maps back with it
 if [ ${#packages[@]} -gt 0 ]; then
 	echo "installing ${packages[*]}"
 	apt-get update -qq

@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 /**
@@ -100,23 +101,24 @@ final class Agent {
     /** Runs on the loader thread. */
     private void load(Path path, AgentOptions options) throws Exception {
         registries();
-        BpfObjectManager object = new BpfObjectManager(path, metrics);
+        BpfObjectManager object = new BpfObjectManager(path, metrics, options.auditValues());
         objects.add(object);
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        register(server, new DescribedMBean<>(object, BpfObjectMBean.class, BpfObjectManager.DESCRIPTIONS),
-                objectName(object.getName(), null));
+        register(server, new DescribedMBean<>(object, BpfObjectMBean.class, BpfObjectManager.DESCRIPTIONS,
+                object.emitter()), objectName(object.getName(), null));
         try {
             LibBpfLibrary.load(options.libbpf());
-            Map<String, MapOperations> maps = object.load(options.attach(), options.readOnly());
+            Map<String, MapOperations> maps = object.load(WritePolicy.of(options));
             for (MapOperations map : maps.values()) {
                 register(server, new DescribedMBean<>(new BpfMapManager(object.getName(), map), BpfMapMBean.class,
-                        BpfMapManager.DESCRIPTIONS), objectName(object.getName(), map.map().name()));
+                        BpfMapManager.DESCRIPTIONS, map.emitter()), objectName(object.getName(), map.map().name()));
             }
-            LOG.info(() -> "bpfjmx: object '" + object.getName() + "' " + object.getStatus() + ", " + maps.size()
-                    + " maps");
-        } catch (RuntimeException e) {
-            object.fail(e.getMessage());
+            String status = object.attach(options.attach());
+            LOG.info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps");
+            object.publish(status);
+        } catch (RuntimeException | JMException e) {
             LOG.warning("bpfjmx: object " + object.getPath() + " failed to load: " + e.getMessage());
+            object.fail(e.getMessage());
             throw e;
         }
     }
@@ -138,11 +140,15 @@ final class Agent {
     }
 
     /** {@code io.bpfjmx:type=BpfObject,name=<object>}, or {@code io.bpfjmx:type=BpfMap,object=<object>,name=<map>}. */
-    static ObjectName objectName(String object, String map) throws JMException {
-        return map == null
-                ? new ObjectName(DOMAIN + ":type=BpfObject,name=" + quoteIfNeeded(object))
-                : new ObjectName(DOMAIN + ":type=BpfMap,object=" + quoteIfNeeded(object) + ",name="
-                + quoteIfNeeded(map));
+    static ObjectName objectName(String object, String map) {
+        String name = map == null
+                ? DOMAIN + ":type=BpfObject,name=" + quoteIfNeeded(object)
+                : DOMAIN + ":type=BpfMap,object=" + quoteIfNeeded(object) + ",name=" + quoteIfNeeded(map);
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("bpfjmx built an invalid MBean name " + name, e); // values are quoted
+        }
     }
 
     private static String quoteIfNeeded(String value) {

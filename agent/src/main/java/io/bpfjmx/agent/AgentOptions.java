@@ -2,6 +2,7 @@ package io.bpfjmx.agent;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +11,8 @@ import java.util.function.BiConsumer;
 /**
  * The agent's options, the same for {@code -javaagent:bpfjmx-agent.jar=OPTIONS} and for attaching by PID:
  * comma-separated {@code key=value} pairs, e.g. {@code object=/opt/x.bpf.o,attach=false,prometheusPort=9464}.
- * {@code object} may be repeated. An unknown key or a malformed pair is reported by name.
+ * {@code object} may be repeated; lists inside a value ({@code writableMaps}) are separated by colons, which no
+ * map name contains. An unknown key or a malformed pair is reported by name.
  */
 public final class AgentOptions {
     /** Each option: how to apply it, and its line of help (shown when an option is wrong). */
@@ -19,12 +21,17 @@ public final class AgentOptions {
             "attach", (o, v) -> o.attach = bool("attach", v),
             "libbpf", (o, v) -> o.libbpf = Path.of(v),
             "readOnly", (o, v) -> o.readOnly = bool("readOnly", v),
+            "writableMaps", (o, v) -> o.writableMaps = mapNames(v),
+            "auditValues", (o, v) -> o.auditValues = bool("auditValues", v),
             "failOnError", (o, v) -> o.failOnError = bool("failOnError", v),
             "prometheusPort", (o, v) -> o.prometheusPort = port(v),
             "prometheusHost", (o, v) -> o.prometheusHost = v,
             "jnaTmpDir", (o, v) -> o.jnaTmpDir = Path.of(v));
     static final String HELP = "object=<path.bpf.o> (repeatable), attach=true|false (attach programs, default true), "
-            + "libbpf=<path of libbpf.so.1>, readOnly=true|false, failOnError=true|false (default false), "
+            + "libbpf=<path of libbpf.so.1>, readOnly=true|false (refuse every write, default false), "
+            + "writableMaps=<map>:<map>... (only these maps may be written; default all), "
+            + "auditValues=true|false (write values into the audit log, default true), "
+            + "failOnError=true|false (default false), "
             + "prometheusPort=<port> (default off), prometheusHost=<address> (default 127.0.0.1), "
             + "jnaTmpDir=<dir> (where JNA unpacks its native part; for noexec /tmp)";
 
@@ -32,6 +39,8 @@ public final class AgentOptions {
     private boolean attach = true;
     private Path libbpf;
     private boolean readOnly;
+    private List<String> writableMaps;
+    private boolean auditValues = true;
     private boolean failOnError;
     private int prometheusPort;
     private String prometheusHost = "127.0.0.1";
@@ -80,6 +89,15 @@ public final class AgentOptions {
         }
     }
 
+    private static List<String> mapNames(String value) {
+        List<String> names = Arrays.stream(value.split(":")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("agent option 'writableMaps' is '" + value + "', which names no map; "
+                    + "expected map names separated by colons, e.g. writableMaps=hash_map:.data");
+        }
+        return names;
+    }
+
     private static int port(String value) {
         try {
             int port = Integer.parseInt(value);
@@ -108,6 +126,16 @@ public final class AgentOptions {
 
     public boolean readOnly() {
         return readOnly;
+    }
+
+    /** The maps that may be written (names as the Maps attribute shows them, or .data/.bss), or null for all. */
+    public List<String> writableMaps() {
+        return writableMaps;
+    }
+
+    /** Whether the audit log shows the values written, or only keys, flags and outcomes. */
+    public boolean auditValues() {
+        return auditValues;
     }
 
     public boolean failOnError() {

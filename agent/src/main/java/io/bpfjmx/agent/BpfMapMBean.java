@@ -34,6 +34,8 @@ public interface BpfMapMBean {
 
     TabularData getEntries();
 
+    int getEntryCount();
+
     void updateElem(String keyHex, String valueHex, long flags);
 
     String lookupElem(String keyHex);

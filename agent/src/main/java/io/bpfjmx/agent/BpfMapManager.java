@@ -30,6 +30,8 @@ final class BpfMapManager implements BpfMapMBean {
             .attribute("Id", "Kernel map id (bpftool map show id <Id>)")
             .attribute("Entries", "Up to " + ENTRIES_SHOWN + " entries as a table of key, value and per-CPU values "
                     + "(hex): readable by a JMX role that may not invoke operations")
+            .attribute("EntryCount", "Number of keys in the map (walked key by key; at most MaxEntries; an estimate "
+                    + "while the map changes). A hash map with MaxEntries keys is full: inserts fail with E2BIG")
             .operation("updateElem", ACTION, UPDATE, "keyHex", KEY_HEX, "valueHex", VALUE_HEX, "flags", FLAGS)
             .operation("lookupElem", INFO, LOOKUP, "keyHex", KEY_HEX)
             .operation("lookupElemPerCpu", INFO, LOOKUP_PER_CPU, "keyHex", KEY_HEX)
@@ -112,6 +114,11 @@ final class BpfMapManager implements BpfMapMBean {
     @Override
     public TabularData getEntries() {
         return operations.dump(ENTRIES_SHOWN);
+    }
+
+    @Override
+    public int getEntryCount() {
+        return operations.count();
     }
 
     @Override

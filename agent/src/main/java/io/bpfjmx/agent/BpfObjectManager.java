@@ -12,6 +12,7 @@ import io.bpfjmx.libbpf.PossibleCpus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.management.openmbean.TabularData;
 
@@ -46,11 +47,14 @@ final class BpfObjectManager implements BpfObjectMBean {
     private volatile BpfObject object;
     private volatile Map<String, MapOperations> operations = Map.of();
     private final OperationMetrics metrics;
+    private final Audit audit;
 
-    BpfObjectManager(Path path, OperationMetrics metrics) {
+    /** {@code auditValues}: whether the audit shows the values written (agent option auditValues). */
+    BpfObjectManager(Path path, OperationMetrics metrics, boolean auditValues) {
         this.path = path;
         this.name = nameOf(path);
         this.metrics = metrics;
+        this.audit = new Audit(name, new AuditEmitter(Agent.objectName(name, null)), auditValues);
     }
 
     /** libbpf's name for an object file: the file name up to its first dot ({@code fixtures.bpf.o} → fixtures). */
@@ -61,27 +65,37 @@ final class BpfObjectManager implements BpfObjectMBean {
     }
 
     /**
-     * Loads the object and, if asked, attaches its programs. A failure to load becomes the FAILED status and is
-     * rethrown for the caller to log (or to make fatal); a failure to attach leaves the maps usable and shows in
-     * the status and the Programs table.
+     * Loads the object and prepares its maps' operations; the status stays LOADING until {@link #publish}. A
+     * failure is thrown, for the caller to log and then to {@link #fail publish}.
      *
      * @return the maps' operations, for their MBeans
      */
-    Map<String, MapOperations> load(boolean attach, boolean readOnly) {
-        try {
-            BpfObject loaded = BpfObject.load(path);
-            Map<String, MapOperations> byName = new LinkedHashMap<>();
-            for (BpfMap map : loaded.maps()) {
-                byName.put(map.name(), new MapOperations(name, map, metrics, readOnly));
-            }
-            object = loaded;
-            operations = byName;
-            status = attach ? attachPrograms(loaded) : "READY (programs not attached: agent option attach=false)";
-            return byName;
-        } catch (RuntimeException e) {
-            status = "FAILED: " + e.getMessage();
-            throw e;
+    Map<String, MapOperations> load(WritePolicy writePolicy) {
+        BpfObject loaded = BpfObject.load(path);
+        Map<String, MapOperations> byName = new LinkedHashMap<>();
+        for (BpfMap map : loaded.maps()) {
+            byName.put(map.name(), new MapOperations(name, map, metrics, writePolicy.refusalFor(loaded, map), audit,
+                    new AuditEmitter(Agent.objectName(name, map.name()))));
         }
+        object = loaded;
+        operations = byName;
+        return byName;
+    }
+
+    /**
+     * Attaches the loaded object's programs, if asked. A failure to attach leaves the maps usable; the READY status
+     * returned says which programs are not attached and why (as does the Programs table).
+     */
+    String attach(boolean attach) {
+        return attach ? attachPrograms(loaded()) : "READY (programs not attached: agent option attach=false)";
+    }
+
+    /**
+     * Makes {@code status} the Status attribute. The agent publishes last, after the maps' MBeans and the log line,
+     * so that whoever sees the status finds them.
+     */
+    void publish(String status) {
+        this.status = status;
     }
 
     private static String attachPrograms(BpfObject loaded) {
@@ -96,9 +110,14 @@ final class BpfObjectManager implements BpfObjectMBean {
         }
     }
 
-    /** Marks the object FAILED without loading it, e.g. when libbpf itself is unusable. */
+    /** What the object's MBean emits: the audit of every write to its maps. */
+    AuditEmitter emitter() {
+        return audit.objectEmitter();
+    }
+
+    /** Publishes FAILED and why. */
     void fail(String reason) {
-        status = "FAILED: " + reason;
+        publish("FAILED: " + reason);
     }
 
     void close() {
@@ -146,37 +165,38 @@ final class BpfObjectManager implements BpfObjectMBean {
 
     @Override
     public void updateElem(String mapName, String keyHex, String valueHex, long flags) {
-        map(mapName, "update").update(keyHex, valueHex, flags);
+        map(mapName, "update", () -> Mutation.update(keyHex, valueHex, flags)).update(keyHex, valueHex, flags);
     }
 
     @Override
     public String lookupElem(String mapName, String keyHex) {
-        return map(mapName, "lookup").lookup(keyHex);
+        return map(mapName, "lookup", null).lookup(keyHex);
     }
 
     @Override
     public String[] lookupElemPerCpu(String mapName, String keyHex) {
-        return map(mapName, "lookup").lookupPerCpu(keyHex);
+        return map(mapName, "lookup", null).lookupPerCpu(keyHex);
     }
 
     @Override
     public void deleteElem(String mapName, String keyHex) {
-        map(mapName, "delete").delete(keyHex);
+        map(mapName, "delete", () -> Mutation.delete(keyHex)).delete(keyHex);
     }
 
     @Override
     public String getNextKey(String mapName, String keyHex) {
-        return map(mapName, "next_key").nextKey(keyHex);
+        return map(mapName, "next_key", null).nextKey(keyHex);
     }
 
     @Override
     public TabularData dumpMap(String mapName, int maxEntries) {
-        return map(mapName, "dump").dump(maxEntries);
+        return map(mapName, "dump", null).dump(maxEntries);
     }
 
     @Override
     public int updateBatch(String mapName, String[] keysHex, String[] valuesHex, long flags) {
-        return map(mapName, "update_batch").updateBatch(keysHex, valuesHex, flags);
+        return map(mapName, "update_batch", () -> Mutation.updateBatch(keysHex, valuesHex, flags))
+                .updateBatch(keysHex, valuesHex, flags);
     }
 
     private BpfObject loaded() {
@@ -187,8 +207,13 @@ final class BpfObjectManager implements BpfObjectMBean {
         return loaded;
     }
 
-    /** The named map's operations; an unknown name is counted as a rejection of map {@code unknown}. */
-    private MapOperations map(String mapName, String operation) {
+    /**
+     * The named map's operations. An unknown name is counted as a rejection of map {@code unknown}, and audited
+     * when the operation writes.
+     *
+     * @param write the write asked for, or null for a read
+     */
+    private MapOperations map(String mapName, String operation, Supplier<Mutation> write) {
         BpfObject loaded = loaded();
         MapOperations found = mapName == null ? null : operations.get(mapName);
         if (found == null && mapName != null) {
@@ -196,6 +221,9 @@ final class BpfObjectManager implements BpfObjectMBean {
         }
         if (found == null) {
             metrics.record(name, "unknown", operation, OperationMetrics.Outcome.REJECTED, "unknown_map", 0);
+            if (write != null) {
+                audit.record(mapName, null, write.get(), OperationMetrics.Outcome.REJECTED, "unknown_map");
+            }
             throw new IllegalArgumentException((mapName == null ? "mapName is missing" : "no map '" + mapName
                     + "' in object '" + name + "'") + "; its maps are: " + String.join(", ", operations.keySet()));
         }

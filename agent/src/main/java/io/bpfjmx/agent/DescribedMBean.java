@@ -6,14 +6,16 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
 import javax.management.MBeanParameterInfo;
-import javax.management.StandardMBean;
+import javax.management.NotificationEmitter;
+import javax.management.StandardEmitterMBean;
 
 /**
  * A standard MBean whose MBeanInfo an operator can read: real parameter names ({@code mapName}, not {@code p0}),
  * a description for every attribute, operation and parameter, and the impact of each operation (ACTION for
- * writes, INFO for reads), none of which the JDK's introspection provides.
+ * writes, INFO for reads), none of which the JDK's introspection provides. Its notifications are its emitter's,
+ * declared in the MBeanInfo too.
  */
-final class DescribedMBean<T> extends StandardMBean {
+final class DescribedMBean<T> extends StandardEmitterMBean {
     /** What JConsole and friends show about one MBean. */
     static final class Descriptions {
         private final String mbean;
@@ -46,8 +48,8 @@ final class DescribedMBean<T> extends StandardMBean {
 
     private final Descriptions descriptions;
 
-    DescribedMBean(T implementation, Class<T> mbeanInterface, Descriptions descriptions) {
-        super(implementation, mbeanInterface, false);
+    DescribedMBean(T implementation, Class<T> mbeanInterface, Descriptions descriptions, NotificationEmitter emitter) {
+        super(implementation, mbeanInterface, false, emitter);
         this.descriptions = descriptions;
     }
 

@@ -15,7 +15,7 @@ final class Hex {
     /**
      * @param what the parameter's name, for messages ({@code keyHex})
      * @throws IllegalArgumentException for a missing or empty text, an odd digit count, or a non-hex character
-     *                                  (with its position, counting from 1)
+     *                                  (with its position, counting from 1; shown as U+XXXX unless printable ASCII)
      */
     static byte[] parse(String text, String what) {
         if (text == null) {
@@ -28,8 +28,8 @@ final class Hex {
             if (c == ' ' || c == ':') {
                 continue;
             }
-            if (Character.digit(c, 16) < 0) {
-                throw new IllegalArgumentException(what + " has '" + c + "' at position " + (i + 1)
+            if (!isHexDigit(c)) {
+                throw new IllegalArgumentException(what + " has " + shown(c) + " at position " + (i + 1)
                         + ", which is not a hex digit; use 0-9 and a-f, bytes optionally separated by spaces or colons");
             }
             digits.append(c);
@@ -42,6 +42,16 @@ final class Hex {
                     + "byte takes two digits (write 0a, not a)");
         }
         return FORMAT.parseHex(digits);
+    }
+
+    /** ASCII only: {@link Character#digit} also takes other scripts' digits, which {@link HexFormat} refuses. */
+    private static boolean isHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** {@code 'g'}, or {@code U+000A} for what would not print plainly in a message. */
+    private static String shown(char c) {
+        return c > ' ' && c < 0x7f ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 
     /** Lower-case hex without separators: what {@link #parse} reads back. */

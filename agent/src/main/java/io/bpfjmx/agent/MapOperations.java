@@ -1,43 +1,50 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.agent.OperationMetrics.Outcome;
-import io.bpfjmx.libbpf.BpfException;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.MapEntry;
-import io.bpfjmx.libbpf.RejectedMapRequestException;
 import io.bpfjmx.libbpf.UpdateFlags;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.management.openmbean.TabularData;
 
 /**
- * The operations on one map as JMX offers them: hex in and out, every outcome counted and timed, and every
- * error turned into a JDK exception with the full message, so that clients without bpfjmx's classes (JConsole,
- * Jolokia, jmxterm) can show it: {@link IllegalArgumentException} for bad input, {@link IllegalStateException}
- * for a kernel refusal (the message names the errno), {@link UnsupportedOperationException} for a write the
- * agent's settings forbid.
+ * The operations on one map as JMX offers them: hex in and out, every outcome counted and timed, every write
+ * audited, and every error turned into a JDK exception with the full message ({@link JmxFailure}), so that clients
+ * without bpfjmx's classes (JConsole, Jolokia, jmxterm) can show it.
  */
 final class MapOperations {
     private final String objectName;
     private final BpfMap map;
     private final OperationMetrics metrics;
-    private final boolean readOnly;
+    /** Null when the agent's options allow writing this map. */
+    private final WritePolicy.Refusal writeRefusal;
+    private final Audit audit;
+    private final AuditEmitter emitter;
 
-    MapOperations(String objectName, BpfMap map, OperationMetrics metrics, boolean readOnly) {
+    MapOperations(String objectName, BpfMap map, OperationMetrics metrics, WritePolicy.Refusal writeRefusal,
+                  Audit audit, AuditEmitter emitter) {
         this.objectName = objectName;
         this.map = map;
         this.metrics = metrics;
-        this.readOnly = readOnly;
+        this.writeRefusal = writeRefusal;
+        this.audit = audit;
+        this.emitter = emitter;
     }
 
     BpfMap map() {
         return map;
     }
 
+    /** What the map's MBean emits: the audit of this map's writes. */
+    AuditEmitter emitter() {
+        return emitter;
+    }
+
     void update(String keyHex, String valueHex, long flags) {
-        run("update", () -> {
-            checkWritable("updateElem");
+        write(Mutation.update(keyHex, valueHex, flags), () -> {
             map.update(Hex.parse(keyHex, "keyHex"), Hex.parse(valueHex, "valueHex"), UpdateFlags.of(flags));
             return null;
         });
@@ -45,18 +52,17 @@ final class MapOperations {
 
     /** The value buffer as hex; for a per-CPU map, every CPU's slot in a row (see {@link #lookupPerCpu}). */
     String lookup(String keyHex) {
-        return run("lookup", () -> Hex.format(map.lookup(Hex.parse(keyHex, "keyHex"))));
+        return read("lookup", () -> Hex.format(map.lookup(Hex.parse(keyHex, "keyHex"))));
     }
 
     /** One hex value per possible CPU, padding dropped; one element for a map that is not per-CPU. */
     String[] lookupPerCpu(String keyHex) {
-        return run("lookup", () -> map.layout().perCpuValues(map.lookup(Hex.parse(keyHex, "keyHex"))).stream()
+        return read("lookup", () -> map.layout().perCpuValues(map.lookup(Hex.parse(keyHex, "keyHex"))).stream()
                 .map(Hex::format).toArray(String[]::new));
     }
 
     void delete(String keyHex) {
-        run("delete", () -> {
-            checkWritable("deleteElem");
+        write(Mutation.delete(keyHex), () -> {
             map.delete(Hex.parse(keyHex, "keyHex"));
             return null;
         });
@@ -64,7 +70,7 @@ final class MapOperations {
 
     /** The key after {@code keyHex} (the first key when it is null or empty), or null after the last. */
     String nextKey(String keyHex) {
-        return run("next_key", () -> {
+        return read("next_key", () -> {
             byte[] key = keyHex == null || keyHex.isBlank() ? null : Hex.parse(keyHex, "keyHex");
             Optional<byte[]> next = map.nextKey(key);
             return next.map(Hex::format).orElse(null);
@@ -72,7 +78,7 @@ final class MapOperations {
     }
 
     TabularData dump(int maxEntries) {
-        return run("dump", () -> {
+        return read("dump", () -> {
             if (maxEntries < 1) {
                 throw new IllegalArgumentException("maxEntries is " + maxEntries + "; expected 1 or more");
             }
@@ -82,13 +88,27 @@ final class MapOperations {
     }
 
     /**
+     * The number of keys, walked key by key; at most the map's max entries (a walk restarts when its key is deleted
+     * under it, so a map that changes meanwhile gives an estimate).
+     */
+    int count() {
+        return read("count", () -> {
+            int count = 0;
+            for (Optional<byte[]> key = map.nextKey(null); key.isPresent() && count < map.maxEntries();
+                 key = map.nextKey(key.get())) {
+                count++;
+            }
+            return count;
+        });
+    }
+
+    /**
      * Writes {@code keysHex[i]} = {@code valuesHex[i]} in one batch system call.
      *
      * @return the number of elements written
      */
     int updateBatch(String[] keysHex, String[] valuesHex, long flags) {
-        return run("update_batch", () -> {
-            checkWritable("updateBatch");
+        return write(Mutation.updateBatch(keysHex, valuesHex, flags), () -> {
             if (keysHex == null || valuesHex == null || keysHex.length != valuesHex.length || keysHex.length == 0) {
                 throw new IllegalArgumentException("updateBatch takes as many values as keys, at least one: got "
                         + (keysHex == null ? 0 : keysHex.length) + " keys and "
@@ -99,53 +119,45 @@ final class MapOperations {
     }
 
     private static byte[] concat(String[] hexes, String what) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (int i = 0; i < hexes.length; i++) {
             bytes.writeBytes(Hex.parse(hexes[i], what + "[" + i + "]"));
         }
         return bytes.toByteArray();
     }
 
-    private void checkWritable(String operation) {
-        if (readOnly) {
-            throw new ReadOnlyModeException(operation + " refused on map '" + map.name() + "': bpfjmx runs "
-                    + "read-only (agent option readOnly=true); start the agent without it to change maps");
-        }
+    private <T> T read(String operation, Supplier<T> action) {
+        return run(operation, null, action);
     }
 
-    /** Runs one operation: times it, counts its outcome, and translates errors into JDK exceptions. */
-    private <T> T run(String operation, Supplier<T> action) {
+    /** A write: refused first if the agent's options forbid it, audited whatever its outcome. */
+    private <T> T write(Mutation mutation, Supplier<T> action) {
+        return run(mutation.kind().tag(), mutation, () -> {
+            if (writeRefusal != null) {
+                throw writeRefusal.refuse(mutation.kind().operation(), map.name());
+            }
+            return action.get();
+        });
+    }
+
+    /** Runs one operation: times it, counts its outcome, audits it if it writes, and translates errors. */
+    private <T> T run(String operation, Mutation mutation, Supplier<T> action) {
         long start = System.nanoTime();
         try {
             T result = action.get();
-            record(operation, Outcome.SUCCESS, "none", start);
+            finish(operation, mutation, Outcome.SUCCESS, JmxFailure.NO_REASON, start);
             return result;
-        } catch (RejectedMapRequestException e) {
-            record(operation, Outcome.REJECTED, e.reason().tag(), start);
-            throw new IllegalArgumentException(e.getMessage());
-        } catch (BpfException e) {
-            record(operation, Outcome.FAILED, e.errnoName(), start);
-            throw new IllegalStateException(e.getMessage());
-        } catch (ReadOnlyModeException e) {
-            record(operation, Outcome.REJECTED, "read_only_mode", start);
-            throw new UnsupportedOperationException(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            record(operation, Outcome.REJECTED, "bad_argument", start); // hex, sizes of batches, maxEntries
-            throw new IllegalArgumentException(e.getMessage());
-        } catch (IllegalStateException e) {
-            record(operation, Outcome.FAILED, "closed", start);
-            throw new IllegalStateException(e.getMessage());
+        } catch (RuntimeException e) {
+            JmxFailure failure = JmxFailure.of(e);
+            finish(operation, mutation, failure.outcome(), failure.reason(), start);
+            throw failure.exception();
         }
     }
 
-    private void record(String operation, Outcome outcome, String reason, long start) {
+    private void finish(String operation, Mutation mutation, Outcome outcome, String reason, long start) {
         metrics.record(objectName, map.name(), operation, outcome, reason, System.nanoTime() - start);
-    }
-
-    /** A write refused by the agent's own settings, not by the map. */
-    private static final class ReadOnlyModeException extends RuntimeException {
-        ReadOnlyModeException(String message) {
-            super(message, null, false, false);
+        if (mutation != null) {
+            audit.record(map.name(), emitter, mutation, outcome, reason);
         }
     }
 }

@@ -20,10 +20,13 @@ final class OpenTypes {
         "valueBufferSize", "flags", "readOnly", "id"};
     private static final String[] PROGRAM_ITEMS = {"name", "section", "attachState", "attachError"};
     private static final String[] ENTRY_ITEMS = {"key", "value", "cpuValues"};
+    private static final String[] MUTATION_ITEMS = {"principal", "object", "map", "operation", "keys", "values",
+        "valuesOmitted", "flags", "outcome", "reason"};
 
     static final TabularType MAPS;
     static final TabularType PROGRAMS;
     static final TabularType ENTRIES;
+    static final CompositeType MUTATION;
 
     static {
         try {
@@ -47,6 +50,16 @@ final class OpenTypes {
                     "each possible CPU's value as hex, padding dropped (per-CPU maps; else one value)"},
                 new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, ArrayType.getArrayType(SimpleType.STRING)});
             ENTRIES = new TabularType("BpfMapEntries", "Entries of a map", entry, new String[] {"key"});
+            MUTATION = new CompositeType("BpfMapMutation", "A write to a map, as the audit records it", MUTATION_ITEMS,
+                new String[] {"the caller's principal names, or (none) without an authenticated subject",
+                    "object name", "map name as the caller gave it", "update, delete or update_batch",
+                    "keys as the caller gave them", "values as the caller gave them (none for a delete)",
+                    "whether values were left out (agent option auditValues=false)",
+                    "update flags (null for a delete)", "success, rejected or failed",
+                    "none, the rule that refused the input, or the errno name"},
+                new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.STRING,
+                    ArrayType.getArrayType(SimpleType.STRING), ArrayType.getArrayType(SimpleType.STRING),
+                    SimpleType.BOOLEAN, SimpleType.LONG, SimpleType.STRING, SimpleType.STRING});
         } catch (OpenDataException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -81,6 +94,13 @@ final class OpenTypes {
                     cpuValues));
         }
         return table;
+    }
+
+    static CompositeDataSupport mutation(String principal, String object, String map, Mutation mutation,
+                                         boolean includeValues, String outcome, String reason) {
+        String[] values = includeValues ? mutation.values().toArray(String[]::new) : new String[0];
+        return composite(MUTATION, MUTATION_ITEMS, principal, object, map, mutation.kind().tag(),
+                mutation.keys().toArray(String[]::new), values, !includeValues, mutation.flags(), outcome, reason);
     }
 
     private static CompositeDataSupport composite(CompositeType type, String[] items, Object... values) {

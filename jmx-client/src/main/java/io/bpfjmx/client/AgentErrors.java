@@ -62,8 +62,8 @@ final class AgentErrors {
         }
         if (cause instanceof SecurityException) {
             return new CliException(ExitCode.NOT_PERMITTED, "the JMX server refused: " + message, "map operations "
-                    + "need a JMX user with the readwrite role (access file); a readonly one can still run maps and "
-                    + "dump", null, thrown);
+                    + "need a JMX user with the readwrite role (access file) or, over Jolokia, a policy that allows "
+                    + "them; a read-only user can still run maps and dump", null, thrown);
         }
         if (cause instanceof IllegalStateException) {
             Matcher errno = ERRNO.matcher(message);
@@ -112,6 +112,9 @@ final class AgentErrors {
             return new IOException(e.getMessage(), e);
         }
         String message = String.valueOf(remote.getMessage()).replaceFirst("^Error: \\S+ : ", "");
+        if (remote.getStatus() == 403) {
+            return new SecurityException("refused by the Jolokia access policy (HTTP 403): " + message, e);
+        }
         return switch (String.valueOf(remote.getErrorType())) {
             case "java.lang.IllegalArgumentException" -> new IllegalArgumentException(message, e);
             case "java.lang.IllegalStateException" -> new IllegalStateException(message, e);

@@ -95,6 +95,16 @@ class ExitCodeMappingTest {
     }
 
     @Test
+    void aJolokiaPolicyRefusalIsNotPermitted() {
+        MBeanException refused = new MBeanException(new JolokiaRemoteException(null, "Error: java.lang.Exception : "
+                + "Operation updateElem forbidden", "java.lang.Exception", 403, null, null));
+        CliException e = AgentErrors.translate(refused);
+        assertThat(e.exitCode()).isEqualTo(ExitCode.NOT_PERMITTED);
+        assertThat(e.getMessage()).isEqualTo("the JMX server refused: refused by the Jolokia access policy (HTTP "
+                + "403): Operation updateElem forbidden");
+    }
+
+    @Test
     void exitCodesAreDistinct() {
         assertThat(ExitCode.values()).extracting(ExitCode::code).doesNotHaveDuplicates()
                 .containsExactly(0, 1, 2, 3, 4, 5, 6);

@@ -36,7 +36,19 @@ public enum Errno {
     ENOSYS(38, "operation not implemented by this kernel"),
     ELOOP(40, "too many levels of symbolic links"),
     EOPNOTSUPP(95, "operation not supported by this map or program type"),
-    ENOTSUPP(524, "operation not supported by this map type (kernel-internal ENOTSUPP)");
+    ENOTSUPP(524, "operation not supported by this map type (kernel-internal ENOTSUPP)"),
+    // libbpf's own codes (enum libbpf_errno in libbpf.h), returned by open and load
+    LIBBPF_ERRNO__LIBELF(4000, "libelf could not read the file: is it an ELF object?"),
+    LIBBPF_ERRNO__FORMAT(4001, "BPF object format invalid: not an ELF file compiled with clang -target bpf"),
+    LIBBPF_ERRNO__KVERSION(4002, "incorrect or no 'version' section"),
+    LIBBPF_ERRNO__ENDIAN(4003, "endianness of the object does not match this host"),
+    LIBBPF_ERRNO__INTERNAL(4004, "internal error in libbpf"),
+    LIBBPF_ERRNO__RELOC(4005, "relocation failed: the object needs kernel types or symbols this kernel lacks"),
+    LIBBPF_ERRNO__LOAD(4006, "loading a program failed for an unknown reason"),
+    LIBBPF_ERRNO__VERIFY(4007, "the kernel verifier refused a program"),
+    LIBBPF_ERRNO__PROG2BIG(4008, "a program is too big"),
+    LIBBPF_ERRNO__KVER(4009, "incorrect kernel version"),
+    LIBBPF_ERRNO__PROGTYPE(4010, "this kernel does not support the program type");
 
     private static final Map<Integer, Errno> BY_NUMBER = new HashMap<>();
 

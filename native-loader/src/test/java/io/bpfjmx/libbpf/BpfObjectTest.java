@@ -93,7 +93,8 @@ class BpfObjectTest {
         Path corrupt = Files.write(dir.resolve("corrupt.bpf.o"), "not an ELF file at all".getBytes());
         assertThatThrownBy(() -> BpfObject.load(corrupt))
                 .isInstanceOf(BpfException.class)
-                .hasMessageStartingWith("open of object '" + corrupt + "' failed: ")
+                .hasMessageStartingWith("open of object '" + corrupt + "' failed: LIBBPF_ERRNO__FORMAT (BPF object "
+                        + "format invalid: not an ELF file compiled with clang -target bpf)")
                 .hasMessageContaining("libbpf: elf:");
     }
 

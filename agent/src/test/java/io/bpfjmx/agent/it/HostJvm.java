@@ -90,6 +90,12 @@ public final class HostJvm implements AutoCloseable {
             return this;
         }
 
+        /** Starts the JVM through {@code command}, which runs its arguments (the java command line) in the end. */
+        public Builder launchedThrough(String... command) {
+            launcher.addAll(List.of(command));
+            return this;
+        }
+
         public Builder jvmArg(String arg) {
             jvmArgs.add(arg);
             return this;
@@ -178,16 +184,19 @@ public final class HostJvm implements AutoCloseable {
      */
     public MBeanServerConnection connect() throws Exception {
         if (connector == null) {
-            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid()));
-            String address;
-            try {
-                address = vm.startLocalManagementAgent();
-            } finally {
-                vm.detach();
-            }
-            connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+            connector = JMXConnectorFactory.connect(localJmxAddress());
         }
         return connector.getMBeanServerConnection();
+    }
+
+    /** The address of the host's local management agent (RMI on loopback), started on demand through the Attach API. */
+    public JMXServiceURL localJmxAddress() throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid()));
+        try {
+            return new JMXServiceURL(vm.startLocalManagementAgent());
+        } finally {
+            vm.detach();
+        }
     }
 
     /** Loads {@code jar} into the running host as an agent (its {@code agentmain}), via Byte Buddy. */

@@ -38,7 +38,8 @@ class LoadFailuresIT {
                 Arguments.of(jdk, "missing object", "object=/nonexistent/missing.bpf.o", "missing",
                         "FAILED: open of object '/nonexistent/missing.bpf.o' failed: ENOENT (no such file, pin or id)"),
                 Arguments.of(jdk, "corrupt object", "object=" + corrupt, "corrupt",
-                        "FAILED: open of object '" + corrupt + "' failed: "),
+                        "FAILED: open of object '" + corrupt + "' failed: LIBBPF_ERRNO__FORMAT (BPF object format "
+                                + "invalid"),
                 Arguments.of(jdk, "verifier rejection", "object=" + verifierReject, "verifier_reject",
                         "FAILED: load of object '" + verifierReject + "' failed: EACCES")));
     }

@@ -1,0 +1,106 @@
+package io.bpfjmx.agent;
+
+import io.bpfjmx.agent.OperationMetrics.Outcome;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * The audit of one object's map writes: every update, delete and batch update, whatever its outcome (refused
+ * input included), becomes one INFO record of the logger {@value #LOGGER} and a notification from the object's
+ * MBean and from the map's. Both name the caller's principal, the map, the keys, the values (unless the agent
+ * option {@code auditValues=false} leaves them out), the flags, the outcome and its reason, e.g.
+ * {@code bpfjmx audit: principal=writer object=fixtures map=hash_map operation=update key=01000000
+ * value=2a00000000000000 flags=1 outcome=failed reason=EEXIST} (the notification's message is the same without
+ * the {@code bpfjmx audit:} prefix).
+ *
+ * <p>Caller-given text is quoted and escaped when it holds anything but hex digits and colons, so no input can
+ * forge a record or split one.
+ */
+final class Audit {
+    static final String LOGGER = "io.bpfjmx.audit";
+    private static final String VALUES_OMITTED = "(omitted: auditValues=false)";
+    /** Refused input longer than this is cut, so that garbage cannot flood the log or the notifications. */
+    private static final int MAX_TEXT = 4096;
+    private static final Logger LOG = Logger.getLogger(LOGGER);
+
+    private final String objectName;
+    private final AuditEmitter objectEmitter;
+    private final boolean includeValues;
+
+    Audit(String objectName, AuditEmitter objectEmitter, boolean includeValues) {
+        this.objectName = objectName;
+        this.objectEmitter = objectEmitter;
+        this.includeValues = includeValues;
+    }
+
+    /** What the object's MBean emits. */
+    AuditEmitter objectEmitter() {
+        return objectEmitter;
+    }
+
+    /**
+     * Records one write.
+     *
+     * @param mapEmitter the map's MBean's emitter, or null for a map name the object does not have
+     */
+    void record(String mapName, AuditEmitter mapEmitter, Mutation mutation, Outcome outcome, String reason) {
+        String principal = CallerPrincipal.name();
+        Mutation recorded = outcome == Outcome.SUCCESS ? mutation : mutation.shortened(MAX_TEXT);
+        String line = line(principal, mapName, recorded, outcome, reason);
+        LOG.log(Level.INFO, () -> "bpfjmx audit: " + line);
+        var data = OpenTypes.mutation(principal, objectName, mapName, recorded, includeValues, outcome.tag(), reason);
+        String type = mutation.kind().notificationType();
+        objectEmitter.announce(type, line, data);
+        if (mapEmitter != null) {
+            mapEmitter.announce(type, line, data);
+        }
+    }
+
+    private String line(String principal, String mapName, Mutation mutation, Outcome outcome, String reason) {
+        boolean batch = mutation.kind() == Mutation.Kind.UPDATE_BATCH;
+        StringBuilder line = new StringBuilder("principal=").append(quote(principal))
+                .append(" object=").append(quote(objectName))
+                .append(" map=").append(quote(mapName))
+                .append(" operation=").append(mutation.kind().tag())
+                .append(batch ? " keys=" : " key=").append(texts(mutation.keys(), batch));
+        if (mutation.kind() != Mutation.Kind.DELETE) {
+            line.append(batch ? " values=" : " value=")
+                    .append(includeValues ? texts(mutation.values(), batch) : VALUES_OMITTED)
+                    .append(" flags=").append(mutation.flags());
+        }
+        return line.append(" outcome=").append(outcome.tag()).append(" reason=").append(reason).toString();
+    }
+
+    private static String texts(List<String> texts, boolean asList) {
+        String joined = texts.stream().map(Audit::quote).collect(Collectors.joining(", "));
+        return asList ? "[" + joined + "]" : joined;
+    }
+
+    /** As it is when it is plain hex (or a name); else in double quotes, with escapes for quotes and controls. */
+    private static String quote(String text) {
+        if (text == null) {
+            return "null";
+        }
+        if (!text.isEmpty() && text.chars().allMatch(Audit::isPlain)) {
+            return text;
+        }
+        StringBuilder quoted = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                quoted.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        return quoted.append('"').toString();
+    }
+
+    private static boolean isPlain(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ':' || c == '.'
+                || c == '_' || c == '(' || c == ')';
+    }
+}

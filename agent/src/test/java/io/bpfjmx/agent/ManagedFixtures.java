@@ -1,0 +1,45 @@
+package io.bpfjmx.agent;
+
+import io.bpfjmx.libbpf.testing.BpfObjects;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+
+/**
+ * The fixtures object ({@code bpf/fixtures.bpf.o}) loaded by a {@link BpfObjectManager} of its own, with the agent
+ * options given, outside any MBean server: the MBeans' implementation, called directly, with its own meters.
+ */
+final class ManagedFixtures implements AutoCloseable {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final BpfObjectManager manager;
+    private final Map<String, MapOperations> maps;
+
+    /** {@code options}: agent options besides {@code object}, e.g. {@code readOnly=true}, or empty. */
+    ManagedFixtures(String options) {
+        AgentOptions parsed = AgentOptions.parse("object=" + BpfObjects.fixtures() + "," + options);
+        manager = new BpfObjectManager(parsed.objects().get(0), new OperationMetrics(registry), parsed.auditValues());
+        maps = manager.load(WritePolicy.of(parsed));
+        manager.publish(manager.attach(parsed.attach()));
+    }
+
+    BpfObjectManager manager() {
+        return manager;
+    }
+
+    /** What the MBean of map {@code name} would emit. */
+    AuditEmitter mapEmitter(String name) {
+        return maps.get(name).emitter();
+    }
+
+    /** {@code bpfjmx.map.operations} of these tags so far. */
+    long count(String map, String operation, String outcome, String reason) {
+        Counter counter = registry.find(OperationMetrics.OPERATIONS).tags("map", map, "operation", operation,
+                "outcome", outcome, "reason", reason).counter();
+        return counter == null ? 0 : (long) counter.count();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

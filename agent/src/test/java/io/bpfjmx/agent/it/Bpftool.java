@@ -1,0 +1,62 @@
+package io.bpfjmx.agent.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps as the kernel shows them to {@code bpftool} (Debian package {@code bpftool}), by kernel map id: a reading
+ * independent of bpfjmx, for checking what bpfjmx wrote or left alone.
+ */
+public final class Bpftool {
+    /** One element of a map that is not per-CPU in {@code bpftool -j map dump}: key and value as "0x.." bytes. */
+    private static final Pattern ELEMENT = Pattern.compile("\"key\":\\[([^\\]]*)\\],\"value\":\\[([^\\]]*)\\]");
+
+    private Bpftool() {}
+
+    /** {@code bpftool -j map dump id <id>} of every map, in one bpftool process: the JSON as bpftool prints it. */
+    public static String dump(Collection<Integer> mapIds) throws IOException, InterruptedException {
+        StringBuilder commands = new StringBuilder();
+        for (int id : mapIds) {
+            commands.append("map dump id ").append(id).append('\n');
+        }
+        return run(commands.toString(), "-j", "batch", "file", "-");
+    }
+
+    /** The elements of a map that is not per-CPU: key → value, both as lower-case hex without separators. */
+    public static Map<String, String> entries(int mapId) throws IOException, InterruptedException {
+        Map<String, String> entries = new LinkedHashMap<>();
+        Matcher element = ELEMENT.matcher(run("", "-j", "map", "dump", "id", Integer.toString(mapId)));
+        while (element.find()) {
+            entries.put(hex(element.group(1)), hex(element.group(2)));
+        }
+        return entries;
+    }
+
+    /** {@code "0x01","0x00"} → {@code 0100}. */
+    private static String hex(String bytes) {
+        return bytes.replaceAll("[\",\\s]|0x", "");
+    }
+
+    private static String run(String input, String... args) throws IOException, InterruptedException {
+        String[] command = new String[args.length + 1];
+        command[0] = "bpftool";
+        System.arraycopy(args, 0, command, 1, args.length);
+        Process bpftool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (OutputStream in = bpftool.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(bpftool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!bpftool.waitFor(30, TimeUnit.SECONDS) || bpftool.exitValue() != 0) {
+            throw new IllegalStateException("bpftool " + String.join(" ", args)
+                    + " failed (install Debian's bpftool):\n" + output);
+        }
+        return output;
+    }
+}

@@ -1,0 +1,163 @@
+package io.bpfjmx.examples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The demo JVM as {@code examples/jolokia/start-demo.sh} starts it (the script execs java, so its process is the
+ * JVM), on free ports and on the JDK running the tests. Its stdout and stderr are kept for failure messages.
+ */
+final class DemoJvm implements AutoCloseable {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern STATUS = Pattern.compile("\"status\":(\\d+)");
+    private static final Pattern NUMBER_VALUE = Pattern.compile("\"value\":(\\d+)");
+
+    private final Process process;
+    private final StringBuilder output = new StringBuilder();
+    private final int jolokiaPort;
+    private final int prometheusPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private DemoJvm(boolean withJolokia, String... objects) throws IOException {
+        jolokiaPort = freePort();
+        prometheusPort = freePort();
+        ProcessBuilder builder = new ProcessBuilder("bash",
+                ExamplePaths.examplesDir().resolve("jolokia/start-demo.sh").toString()).redirectErrorStream(true);
+        builder.environment().putAll(env());
+        builder.environment().put("JOLOKIA", withJolokia ? "start" : "none");
+        builder.environment().put("PROMETHEUS_PORT", Integer.toString(prometheusPort));
+        builder.environment().put("BPFJMX_AGENT", ExamplePaths.agentJar().toString());
+        builder.environment().put("BPF_OBJECTS", Arrays.stream(objects)
+                .map(o -> ExamplePaths.bpfObject(o).toString()).collect(Collectors.joining(" ")));
+        process = builder.start();
+        Thread reader = new Thread(this::readOutput, "demo-jvm-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the demo with these objects (file names in {@code bpf/}), Jolokia beside bpfjmx or not. */
+    static DemoJvm start(boolean withJolokia, String... objects) throws IOException {
+        return new DemoJvm(withJolokia, objects);
+    }
+
+    /** What the scripts need to reach this JVM: {@code JOLOKIA_URL}, {@code JOLOKIA_PORT}, {@code JAVA_HOME}. */
+    Map<String, String> env() {
+        return Map.of("JOLOKIA_URL", jolokiaUrl(), "JOLOKIA_PORT", Integer.toString(jolokiaPort),
+                "JAVA_HOME", System.getProperty("java.home"));
+    }
+
+    String jolokiaUrl() {
+        return "http://127.0.0.1:" + jolokiaPort + "/jolokia";
+    }
+
+    String prometheusUrl() {
+        return "http://127.0.0.1:" + prometheusPort + "/metrics";
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String output() {
+        synchronized (output) {
+            return output.toString();
+        }
+    }
+
+    /** A Jolokia GET request ({@code read/<mbean>/<attribute>}, {@code exec/...}): the JSON answer. */
+    String jolokia(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(jolokiaUrl() + "/" + path)).timeout(TIMEOUT).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The status Jolokia gives inside its answer (200, 403 for a refusal by the policy, ...). */
+    static int status(String answer) {
+        Matcher matcher = STATUS.matcher(answer);
+        if (!matcher.find()) {
+            throw new AssertionError("no status in " + answer);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    /** An integer attribute, read through Jolokia. */
+    int intAttribute(String mbean, String attribute) throws IOException, InterruptedException {
+        String answer = jolokia("read/" + mbean + "/" + attribute);
+        Matcher matcher = NUMBER_VALUE.matcher(answer);
+        if (!matcher.find()) {
+            throw new AssertionError("no number in " + answer);
+        }
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    /** Waits until the host printed {@code text}; fails with the output if it dies or time runs out. */
+    void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (output) {
+            while (output.indexOf(text) < 0) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("no \"" + text + "\" from the demo JVM; its output:\n" + output);
+                }
+                output.wait(100);
+            }
+        }
+    }
+
+    /** Waits until Jolokia answers and says the object's Status is READY. */
+    void awaitReady(String object) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        String last = "no answer";
+        while (!last.contains("\"value\":\"READY\"")) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError(object + " not READY through Jolokia (" + last + "); output:\n" + output());
+            }
+            Thread.sleep(100);
+            try {
+                last = jolokia("read/io.bpfjmx:type=BpfObject,name=" + object + "/Status");
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void readOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                synchronized (output) {
+                    output.append(line).append('\n');
+                    output.notifyAll();
+                }
+            }
+        } catch (IOException ignored) {
+            // the JVM is gone
+        }
+    }
+}
