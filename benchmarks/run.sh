@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Times one BpfMap.update (Java, JNA) against a C loop of bpf_map__update_elem on the same map, key and flags,
-# in the same run, and prints the ratios. See BENCHMARKS.md.
+# Times one BpfMap.update (Java, JNA), updateElem through the MBean server in-process, over RMI and over Jolokia,
+# and batch updates, against a C loop of bpf_map__update_elem on the same map, key and flags in the same run, and
+# prints the ratios. See BENCHMARKS.md (items 1 to 4).
 #
-#   sudo benchmarks/run.sh           # full run, about 75 seconds
-#   sudo QUICK=1 benchmarks/run.sh   # smoke run, a few seconds; its figures mean little
+#   sudo benchmarks/run.sh           # full run, about 4 minutes
+#   sudo QUICK=1 benchmarks/run.sh   # smoke run, under a minute; its figures mean little
 #
-# Environment: QUICK=1 (short settings), C_ITERATIONS (C loop length), JMH_ARGS (replace the JMH settings),
-# JAVA (java binary, default java on PATH).
+# Environment: QUICK=1 (short settings), C_ITERATIONS (C loop length), JMH_ARGS (replace the JMH settings of the
+# in-process benchmarks), REMOTE_JMH_ARGS (the same for RemoteUpdateBenchmark, whose host JVMs take seconds to
+# start), REMOTE=0 (skip the remote benchmarks), JAVA (java binary, default java on PATH).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +16,8 @@ root="$(cd "$here/.." && pwd)"
 target="$here/target"
 jar="$target/benchmarks.jar"
 fixtures="$root/bpf/fixtures.bpf.o"
+# the agent's audit log to a file, as in production, not to JMH's console link (see the file)
+logging="$here/logging.properties"
 java="${JAVA:-java}"
 
 if [[ "$(id -u)" != 0 ]]; then
@@ -24,10 +28,13 @@ fi
 if [[ "${QUICK:-0}" == 1 ]]; then
   c_iterations="${C_ITERATIONS:-200000}"
   read -r -a jmh_args <<< "${JMH_ARGS:--f 1 -wi 1 -w 1s -i 1 -r 1s}"
+  read -r -a remote_jmh_args <<< "${REMOTE_JMH_ARGS:--f 1 -wi 1 -w 1s -i 1 -r 1s}"
 else
   c_iterations="${C_ITERATIONS:-2000000}"
   read -r -a jmh_args <<< "${JMH_ARGS:--f 2 -wi 3 -w 2s -i 5 -r 2s}"
+  read -r -a remote_jmh_args <<< "${REMOTE_JMH_ARGS:--f 1 -wi 2 -w 2s -i 5 -r 2s}"
 fi
+remote="${REMOTE:-1}"
 
 # --- tools ---------------------------------------------------------------------------------------------------
 missing=()
@@ -44,43 +51,67 @@ mkdir -p "$target"
 gcc -O2 -Wall -o "$target/update_loop" "$here/c/update_loop.c" -lbpf
 
 # (re)package the jar when it is missing or older than a source it is built from
-if [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" "$root/native-loader/pom.xml" \
+if [[ ! -f "$jar" || ! -f "$target/jolokia-agent-jvm-javaagent.jar" || ! -f "$root/agent/target/bpfjmx-agent.jar" ]] \
+    || [[ -n "$(find "$root/pom.xml" "$here/pom.xml" "$here/src" "$root/native-loader/pom.xml" \
       "$root/native-loader/src/main" "$root/agent/src/main" -newer "$jar" -print -quit)" ]]; then
   echo "== building $jar"
   (cd "$root" && ./mvnw -q -B -pl benchmarks -am package -DskipTests)
 fi
 
 # --- run: C, Java, C ------------------------------------------------------------------------------------------
+# prints "<ns per update> <ns per element of a 4096-entry batch>"
 c_run() {
-  "$target/update_loop" "$c_iterations" "$fixtures" | sed -n 's/^ns_per_op=//p'
+  "$target/update_loop" "$c_iterations" "$fixtures" \
+    | sed -n 's/^ns_per_op=//p; s/^batch_ns_per_element=//p' | paste -sd ' '
 }
 
-echo "== C baseline (before): $c_iterations x bpf_map__update_elem"
-c_before="$(c_run)"
-echo "ns_per_op=$c_before"
+echo "== C baseline (before): $c_iterations x bpf_map__update_elem, then bpf_map_update_batch of 4096"
+read -r c_before c_batch_before <<< "$(c_run)"
+echo "ns_per_op=$c_before batch_ns_per_element=$c_batch_before"
 
 echo "== JMH: ${jmh_args[*]}"
 result="$target/jmh-result.json"
 "$java" -Dbpfjmx.bpfDir="$root/bpf" -jar "$jar" 'MapUpdateBenchmark|MBeanUpdateBenchmark' "${jmh_args[@]}" \
-  -jvmArgsAppend "-Dbpfjmx.bpfDir=$root/bpf" -rf json -rff "$result"
+  -jvmArgsAppend "-Dbpfjmx.bpfDir=$root/bpf -Djava.util.logging.config.file=$logging" -rf json -rff "$result"
+
+remote_results=("$target/jmh-remote-result.json" "$target/jmh-remote-nodelay-result.json")
+rm -f "${remote_results[@]}"
+if [[ "$remote" == 1 ]]; then
+  # host JVMs run BenchmarkHost from target/classes (JDK only) with the agent jar, JMX remote and Jolokia's agent
+  remote_props="-Dbpfjmx.bpfDir=$root/bpf -Dbpfjmx.agentJar=$root/agent/target/bpfjmx-agent.jar"
+  remote_props+=" -Dbpfjmx.jolokiaAgentJar=$target/jolokia-agent-jvm-javaagent.jar"
+  remote_props+=" -Dbpfjmx.hostClassPath=$target/classes -Djava.util.logging.config.file=$logging"
+  echo "== JMH remote, RMI and Jolokia (a host JVM per trial): ${remote_jmh_args[*]}"
+  "$java" -jar "$jar" 'RemoteUpdateBenchmark' "${remote_jmh_args[@]}" -jvmArgsAppend "$remote_props" \
+    -rf json -rff "${remote_results[0]}"
+  echo "== JMH remote, Jolokia with -Dsun.net.httpserver.nodelay=true in the host"
+  "$java" -jar "$jar" 'RemoteUpdateBenchmark.updateElemJolokia' "${remote_jmh_args[@]}" -p httpServerNoDelay=true \
+    -jvmArgsAppend "$remote_props" -rf json -rff "${remote_results[1]}"
+fi
 
 echo "== C baseline (after)"
-c_after="$(c_run)"
-echo "ns_per_op=$c_after"
+read -r c_after c_batch_after <<< "$(c_run)"
+echo "ns_per_op=$c_after batch_ns_per_element=$c_batch_after"
 
 # --- table ---------------------------------------------------------------------------------------------------
-python3 - "$result" "$c_before" "$c_after" <<'PY'
-import json, sys
+python3 - "$c_before" "$c_after" "$c_batch_before" "$c_batch_after" "$result" "${remote_results[@]}" <<'PY'
+import json, os, sys
 
-result, c_before, c_after = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+c_before, c_after, c_batch_before, c_batch_after = map(float, sys.argv[1:5])
 scores = {}
-for entry in json.load(open(result)):
-    name = entry["benchmark"].rsplit(".", 1)[1]
-    metric = entry["primaryMetric"]
-    error = metric.get("scoreError")
-    scores[name] = (metric["score"], error if isinstance(error, (int, float)) and error == error else None)
+for result in sys.argv[5:]:
+    if not os.path.exists(result):
+        continue
+    for entry in json.load(open(result)):
+        name = entry["benchmark"].rsplit(".", 1)[1]
+        if entry.get("params", {}).get("httpServerNoDelay") == "true":
+            name += "NoDelay"
+        metric = entry["primaryMetric"]
+        error = metric.get("scoreError")
+        scores[name] = (metric["score"], error if isinstance(error, (int, float)) and error == error else None)
 
 c = (c_before + c_after) / 2
+c_batch = (c_batch_before + c_batch_after) / 2
 java, java_err = scores["update"]
 batch, batch_err = scores["updateBatch"]
 mbean, mbean_err = scores["updateElem"]
@@ -97,9 +128,22 @@ print(f"{'Java BpfMap.update, ns/op':<44} {java:>13.1f}{pm(java_err)}")
 print(f"{'ratio Java/C':<44} {java / c:>13.3f}")
 print(f"{'Java BpfMap.updateBatch(4096), ns/element':<44} {batch:>13.1f}{pm(batch_err)}")
 print(f"{'ratio batch per element / Java single':<44} {batch / java:>13.3f}")
+print(f"{'C bpf_map_update_batch(4096), ns/element':<44} {c_batch:>13.1f} ({c_batch_before:.0f}/{c_batch_after:.0f})")
+print(f"{'ratio C batch per element / C single':<44} {c_batch / c:>13.3f}")
+print(f"{'ratio Java batch / C batch, per element':<44} {batch / c_batch:>13.3f}")
 print(f"{'MBean updateElem (in-process), ns/op':<44} {mbean:>13.1f}{pm(mbean_err)}")
 print(f"{'ratio MBean/C':<44} {mbean / c:>13.3f}")
 print(f"{'Java per-CPU update, ns/op':<44} {per_cpu:>13.1f}{pm(per_cpu_err)}")
 print(f"{'Java per-CPU batch(4096), ns/element':<44} {per_cpu_batch:>13.1f}{pm(per_cpu_batch_err)}")
 print(f"{'ratio per-CPU batch per element / single':<44} {per_cpu_batch / per_cpu:>13.3f}")
+remote = [("updateElemRmi", "RMI (JMX remote, loopback)"),
+          ("updateElemJolokiaJmx", "Jolokia, JMX adapter"),
+          ("updateElemJolokiaHttp", "Jolokia, raw HTTP POST"),
+          ("updateElemJolokiaJmxNoDelay", "Jolokia, JMX adapter, nodelay"),
+          ("updateElemJolokiaHttpNoDelay", "Jolokia, raw HTTP POST, nodelay")]
+for name, label in remote:
+    if name in scores:
+        score, error = scores[name]
+        print(f"{label + ', ns/op':<44} {score:>13.0f}{pm(error)}")
+        print(f"{'  ratio ' + name.removeprefix('updateElem') + ' / C':<44} {score / c:>13.1f}")
 PY

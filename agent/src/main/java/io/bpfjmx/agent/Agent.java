@@ -27,10 +27,12 @@ import javax.management.ObjectName;
  */
 final class Agent {
     static final String DOMAIN = "io.bpfjmx";
-    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
-    /** libbpf's own messages: the agent reports failures itself, so only libbpf's errors go to the log by default. */
-    private static final Logger LIBBPF_LOG = Logger.getLogger("io.bpfjmx.libbpf.native");
     private static Agent instance;
+    /**
+     * libbpf's own messages: the agent reports failures itself, so only libbpf's errors go to the log by default.
+     * Held here so that the level set on it stays (java.util.logging keeps loggers weakly).
+     */
+    private static Logger libbpfLog;
 
     /** Paths and names asked for so far, so that nothing loads twice. Guarded by {@code this}. */
     private final Map<Path, String> requested = new LinkedHashMap<>();
@@ -46,9 +48,6 @@ final class Agent {
     });
 
     private Agent() {
-        if (LIBBPF_LOG.getLevel() == null) {
-            LIBBPF_LOG.setLevel(Level.SEVERE);
-        }
         Thread hook = new Thread(this::shutdown, "bpfjmx-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -74,15 +73,18 @@ final class Agent {
         if (options.prometheusPort() != 0) {
             loader.submit(() -> registries().servePrometheus(options.prometheusHost(), options.prometheusPort()));
         }
+        if (!options.objects().isEmpty()) {
+            preloadLibbpf(options);
+        }
         List<Future<?>> tasks = new ArrayList<>();
         for (Path path : options.objects()) {
             if (requested.containsKey(path)) {
-                LOG.info(() -> "bpfjmx: object " + path + " is already loaded; not loading it again");
+                log().info(() -> "bpfjmx: object " + path + " is already loaded; not loading it again");
                 continue;
             }
             String name = BpfObjectManager.nameOf(path);
             if (requested.containsValue(name)) {
-                LOG.warning("bpfjmx: object " + path + " not loaded: another object named '" + name + "' is loaded "
+                log().warning("bpfjmx: object " + path + " not loaded: another object named '" + name + "' is loaded "
                         + "already; give the file another name");
                 continue;
             }
@@ -93,13 +95,31 @@ final class Agent {
             }));
         }
         if (options.objects().isEmpty()) {
-            LOG.warning("bpfjmx: no object to load; give one with the agent option object=<path.bpf.o>");
+            log().warning("bpfjmx: no object to load; give one with the agent option object=<path.bpf.o>");
         }
         return tasks;
     }
 
+    /**
+     * Starts JNA and libbpf on a thread of their own, while the loader thread sets up the meters: the two take
+     * about the same time and together most of the agent's start-up. {@link #load} loads libbpf again, which then
+     * returns at once, or reports the failure.
+     */
+    private static void preloadLibbpf(AgentOptions options) {
+        Thread preload = new Thread(() -> {
+            try {
+                LibBpfLibrary.load(options.libbpf());
+            } catch (RuntimeException | LinkageError e) {
+                // reported by load(), on the loader thread, with the object it concerns
+            }
+        }, "bpfjmx-libbpf");
+        preload.setDaemon(true);
+        preload.start();
+    }
+
     /** Runs on the loader thread. */
     private void load(Path path, AgentOptions options) throws Exception {
+        quietLibbpfLog();
         registries();
         BpfObjectManager object = new BpfObjectManager(path, metrics, options.auditValues());
         objects.add(object);
@@ -114,13 +134,27 @@ final class Agent {
                         BpfMapManager.DESCRIPTIONS, map.emitter()), objectName(object.getName(), map.map().name()));
             }
             String status = object.attach(options.attach());
-            LOG.info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps");
+            log().info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps");
             object.publish(status);
         } catch (RuntimeException | JMException e) {
-            LOG.warning("bpfjmx: object " + object.getPath() + " failed to load: " + e.getMessage());
+            log().warning("bpfjmx: object " + object.getPath() + " failed to load: " + e.getMessage());
             object.fail(e.getMessage());
             throw e;
         }
+    }
+
+    private static synchronized void quietLibbpfLog() {
+        if (libbpfLog == null) {
+            libbpfLog = Logger.getLogger("io.bpfjmx.libbpf.native");
+            if (libbpfLog.getLevel() == null) {
+                libbpfLog.setLevel(Level.SEVERE);
+            }
+        }
+    }
+
+    /** The agent's log; looked up when needed, so that the JVM's start does not set up java.util.logging for it. */
+    private static Logger log() {
+        return Logger.getLogger(Agent.class.getName());
     }
 
     /** The meters' registries, created on first use on the loader thread. */
@@ -161,7 +195,7 @@ final class Agent {
             try {
                 object.close();
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "bpfjmx: closing " + object.getPath(), e);
+                log().log(Level.FINE, "bpfjmx: closing " + object.getPath(), e);
             }
         }
         if (registries != null) {

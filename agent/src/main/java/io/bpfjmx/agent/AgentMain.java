@@ -13,8 +13,6 @@ import java.util.logging.Logger;
  * a JVM starting with {@code -javaagent} and fails an attach.
  */
 public final class AgentMain {
-    private static final Logger LOG = Logger.getLogger(AgentMain.class.getName());
-
     private AgentMain() {}
 
     public static void start(String agentArgs, Instrumentation instrumentation, boolean atStartup) {
@@ -30,7 +28,8 @@ public final class AgentMain {
             if (fatal) {
                 throw e;
             }
-            LOG.warning("bpfjmx: agent not started: " + e.getMessage());
+            // looked up only now: java.util.logging is not set up on the JVM's start path unless needed
+            Logger.getLogger(AgentMain.class.getName()).warning("bpfjmx: agent not started: " + e.getMessage());
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 /**
  * The audit of one object's map writes: every update, delete and batch update, whatever its outcome (refused
  * input included), becomes one INFO record of the logger {@value #LOGGER} and a notification from the object's
- * MBean and from the map's. Both name the caller's principal, the map, the keys, the values (unless the agent
+ * MBean and from the map's (once anyone listens to them: before that there is nobody to tell). Both name the caller's principal, the map, the keys, the values (unless the agent
  * option {@code auditValues=false} leaves them out), the flags, the outcome and its reason, e.g.
  * {@code bpfjmx audit: principal=writer object=fixtures map=hash_map operation=update key=01000000
  * value=2a00000000000000 flags=1 outcome=failed reason=EEXIST} (the notification's message is the same without
@@ -46,15 +46,29 @@ final class Audit {
      * @param mapEmitter the map's MBean's emitter, or null for a map name the object does not have
      */
     void record(String mapName, AuditEmitter mapEmitter, Mutation mutation, Outcome outcome, String reason) {
+        boolean logged = LOG.isLoggable(Level.INFO);
+        boolean toObject = objectEmitter.isListened();
+        boolean toMap = mapEmitter != null && mapEmitter.isListened();
+        if (!logged && !toObject && !toMap) {
+            return; // the log configuration turned the audit off, and nobody listens
+        }
         String principal = CallerPrincipal.name();
         Mutation recorded = outcome == Outcome.SUCCESS ? mutation : mutation.shortened(MAX_TEXT);
         String line = line(principal, mapName, recorded, outcome, reason);
-        LOG.log(Level.INFO, () -> "bpfjmx audit: " + line);
-        var data = OpenTypes.mutation(principal, objectName, mapName, recorded, includeValues, outcome.tag(), reason);
-        String type = mutation.kind().notificationType();
-        objectEmitter.announce(type, line, data);
-        if (mapEmitter != null) {
-            mapEmitter.announce(type, line, data);
+        if (logged) {
+            // the source named, so that java.util.logging does not walk the stack to find it on every write
+            LOG.logp(Level.INFO, Audit.class.getName(), "record", "bpfjmx audit: " + line);
+        }
+        if (toObject || toMap) {
+            var data = OpenTypes.mutation(principal, objectName, mapName, recorded, includeValues, outcome.tag(),
+                    reason);
+            String type = mutation.kind().notificationType();
+            if (toObject) {
+                objectEmitter.announce(type, line, data);
+            }
+            if (toMap) {
+                mapEmitter.announce(type, line, data);
+            }
         }
     }
 
