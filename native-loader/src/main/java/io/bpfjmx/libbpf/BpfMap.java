@@ -95,8 +95,9 @@ public final class BpfMap implements AutoCloseable {
     private static BpfMap ofFd(int fd, String subject) {
         try {
             KernelMapInfo info = KernelMapInfo.of(fd, subject);
-            return new BpfMap(info.kernelName(), info, info.type(), info.keySize(),
-                    ValueLayout.of(info.kernelName(), info.type(), info.valueSize()), info.maxEntries(), info.flags(), kernelSpinLock(info), new MapAccess.OfFd(fd),
+            ValueLayout layout = ValueLayout.of(info.kernelName(), info.type(), info.valueSize());
+            return new BpfMap(info.kernelName(), info, info.type(), info.keySize(), layout, info.maxEntries(),
+                    info.flags(), kernelSpinLock(info), new MapAccess.OfFd(fd),
                     new Lifecycle("map '" + info.kernelName() + "'"), true);
         } catch (RuntimeException e) {
             LibC.close(fd);

@@ -27,7 +27,6 @@ final class LibBpf {
     }
 
     // library
-    static native String libbpf_version_string();
     static native Pointer libbpf_set_print(PrintCallback callback);
     static native int libbpf_num_possible_cpus();
 
