@@ -1,9 +1,9 @@
 package io.bpfjmx.examples;
 
+import io.bpfjmx.libbpf.testing.FreePort;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +33,8 @@ final class DemoJvm implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private DemoJvm(boolean withJolokia, String... objects) throws IOException {
-        jolokiaPort = freePort();
-        prometheusPort = freePort();
+        jolokiaPort = FreePort.next();
+        prometheusPort = FreePort.next();
         ProcessBuilder builder = new ProcessBuilder("bash",
                 ExamplePaths.examplesDir().resolve("jolokia/start-demo.sh").toString()).redirectErrorStream(true);
         builder.environment().putAll(env());
@@ -138,12 +138,6 @@ final class DemoJvm implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -1,11 +1,11 @@
 package io.bpfjmx.agent.it;
 
+import io.bpfjmx.libbpf.testing.FreePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bpfjmx.agent.it.apps.PlainHostApp;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +28,7 @@ class OptionsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.bpfjmx.agent.it.Jdk#all")
     void perCpuValuesInBothFormsAndPrometheusMetrics(Jdk jdk) throws Exception {
-        int port = freePort();
+        int port = FreePort.next();
         String options = "object=" + ItPaths.bpfObject("fixtures.bpf.o") + ",object="
                 + ItPaths.bpfObject("log_syscalls.bpf.o") + ",attach=false,prometheusPort=" + port;
         try (HostJvm host = HostJvm.on(jdk).mainClass(PlainHostApp.class)
@@ -90,9 +90,4 @@ class OptionsIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

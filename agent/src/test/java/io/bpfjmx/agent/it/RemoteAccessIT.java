@@ -1,11 +1,11 @@
 package io.bpfjmx.agent.it;
 
+import io.bpfjmx.libbpf.testing.FreePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bpfjmx.agent.it.apps.PlainHostApp;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,7 +56,7 @@ class RemoteAccessIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.bpfjmx.agent.it.Jdk#all")
     void readonlyReadsAttributesAndChangesNothingReadwriteWritesAndIsAudited(Jdk jdk) throws Exception {
-        int port = freePort();
+        int port = FreePort.next();
         try (HostJvm host = withRemoteJmx(HostJvm.on(jdk), port)
                 .javaAgent(ItPaths.agentJar(), "object=" + ItPaths.bpfObject("fixtures.bpf.o")
                         + ",attach=false,writableMaps=hash_map")
@@ -122,7 +122,7 @@ class RemoteAccessIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.bpfjmx.agent.it.Jdk#all")
     void aWrongPasswordIsRefused(Jdk jdk) throws Exception {
-        int port = freePort();
+        int port = FreePort.next();
         try (HostJvm host = withRemoteJmx(HostJvm.on(jdk), port).start()) {
             host.waitFor("host ready");
             assertThatThrownBy(() -> connect(port, "writer", "guess"))
@@ -150,9 +150,4 @@ class RemoteAccessIT {
         return JMXConnectorFactory.connect(url, Map.of(JMXConnector.CREDENTIALS, new String[] {user, password}));
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.bpfjmx.client.it;
 
+import io.bpfjmx.libbpf.testing.FreePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bpfjmx.client.it.Cli.Result;
@@ -28,7 +29,7 @@ class JolokiaTargetIT {
 
     @BeforeAll
     static void startTarget() throws Exception {
-        int port = TargetJvm.freePort();
+        int port = FreePort.next();
         url = "http://127.0.0.1:" + port + "/jolokia/";
         target = TargetJvm.start(ItPaths.java(), List.of(
                 "-javaagent:" + ItPaths.jolokiaAgentJar() + "=port=" + port + ",host=127.0.0.1,user=ops,"
@@ -107,7 +108,7 @@ class JolokiaTargetIT {
         Result wrong = Cli.run(Map.of("PW", "nope"), "maps", "--jolokia", url, "--user", "ops", "--password-env",
                 "PW");
         assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(4);
-        Result nobody = Cli.run("maps", "--jolokia", "http://127.0.0.1:" + TargetJvm.freePort() + "/jolokia/");
+        Result nobody = Cli.run("maps", "--jolokia", "http://127.0.0.1:" + FreePort.next() + "/jolokia/");
         assertThat(nobody.exitCode()).as(nobody.toString()).isEqualTo(4);
         assertThat(nobody.err()).contains("is a Jolokia agent listening there");
     }

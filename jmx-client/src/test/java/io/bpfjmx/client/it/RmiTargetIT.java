@@ -1,5 +1,6 @@
 package io.bpfjmx.client.it;
 
+import io.bpfjmx.libbpf.testing.FreePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bpfjmx.client.it.Cli.Result;
@@ -35,7 +36,7 @@ class RmiTargetIT {
         Path passwords = secret(dir.resolve("jmxremote.password"), "ops ops-s3cret\nviewer v1ew\n");
         Path access = secret(dir.resolve("jmxremote.access"), "ops readwrite\nviewer readonly\n");
         opsPasswordFile = secret(dir.resolve("ops.password"), "ops-s3cret\n");
-        int port = TargetJvm.freePort();
+        int port = FreePort.next();
         url = "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi";
         target = TargetJvm.start(ItPaths.java(), List.of(
                 "-Dcom.sun.management.jmxremote.port=" + port,

@@ -1,8 +1,7 @@
 package io.bpfjmx.client.it;
 
+import io.bpfjmx.libbpf.testing.FreePort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,12 +62,6 @@ final class TargetJvm implements AutoCloseable {
     }
 
     /** A port nothing listens on right now, on the loopback interface. */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static String testClasses() {
         try {
             return Path.of(TargetApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
