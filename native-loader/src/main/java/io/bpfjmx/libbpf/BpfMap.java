@@ -67,7 +67,8 @@ public final class BpfMap implements AutoCloseable {
         KernelMapInfo info = KernelMapInfo.of(LibBpf.bpf_map__fd(map), "map '" + name + "'");
         return new BpfMap(name, info, typeNumber, keySize, layout, LibBpf.bpf_map__max_entries(map),
                 LibBpf.bpf_map__map_flags(map), SpinLockProbe.probe(objectBtf, LibBpf.bpf_map__btf_value_type_id(map)),
-                new MapAccess.OfObject(map, keySize, layout.bufferSize()), objectLifecycle, false);
+                MapAccess.fastest(new MapAccess.OfObject(map, keySize, layout.bufferSize())), objectLifecycle,
+                false);
     }
 
     /** Opens a map pinned in the BPF file system, e.g. {@code /sys/fs/bpf/my_map}. Close it when done. */
@@ -97,7 +98,7 @@ public final class BpfMap implements AutoCloseable {
             KernelMapInfo info = KernelMapInfo.of(fd, subject);
             ValueLayout layout = ValueLayout.of(info.kernelName(), info.type(), info.valueSize());
             return new BpfMap(info.kernelName(), info, info.type(), info.keySize(), layout, info.maxEntries(),
-                    info.flags(), kernelSpinLock(info), new MapAccess.OfFd(fd),
+                    info.flags(), kernelSpinLock(info), MapAccess.fastest(new MapAccess.OfFd(fd)),
                     new Lifecycle("map '" + info.kernelName() + "'"), true);
         } catch (RuntimeException e) {
             LibC.close(fd);

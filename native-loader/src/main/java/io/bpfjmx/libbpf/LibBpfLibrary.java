@@ -24,6 +24,7 @@ public final class LibBpfLibrary {
     private static final Logger LOG = Logger.getLogger(LibBpfLibrary.class.getName());
 
     private static String loadedFrom;
+    private static NativeLibrary library;
     private static volatile String version;
 
     private LibBpfLibrary() {}
@@ -69,6 +70,7 @@ public final class LibBpfLibrary {
                     + "needs (" + firstLine(e.getMessage()) + "); " + INSTALL_HINT, e);
         }
         LibBpfLog.install();
+        LibBpfLibrary.library = library;
         loadedFrom = wanted;
         version = found;
         LOG.fine(() -> "libbpf " + found + " loaded from " + wanted);
@@ -78,6 +80,12 @@ public final class LibBpfLibrary {
     public static String version() {
         ensureLoaded();
         return version;
+    }
+
+    /** The loaded library, for {@link ForeignCalls} to find functions in; loads it if needed. */
+    static synchronized NativeLibrary library() {
+        ensureLoaded();
+        return library;
     }
 
     /** Where libbpf was loaded from: {@code libbpf.so.1} (the system's) or an absolute path. */

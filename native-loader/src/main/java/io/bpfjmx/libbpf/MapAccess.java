@@ -19,6 +19,11 @@ interface MapAccess {
 
     int fd();
 
+    /** {@code access}, with its update and lookup made by the JDK when {@link ForeignCalls} can. */
+    static MapAccess fastest(MapAccess access) {
+        return ForeignCalls.enabled() ? new Foreign(access) : access;
+    }
+
     /** A map of an object: through {@code bpf_map__*}, which also checks sizes; the object owns the fd. */
     final class OfObject implements MapAccess {
         private final com.sun.jna.Pointer map;
@@ -85,6 +90,42 @@ interface MapAccess {
         @Override
         public int nextKey(byte[] key, byte[] nextKey) {
             return LibBpf.bpf_map_get_next_key(fd, key, nextKey);
+        }
+
+        @Override
+        public int fd() {
+            return fd;
+        }
+    }
+
+    /** Update and lookup by the map's fd through {@link ForeignCalls}; the rest by the JNA access it wraps. */
+    final class Foreign implements MapAccess {
+        private final MapAccess jna;
+        private final int fd;
+
+        Foreign(MapAccess jna) {
+            this.jna = jna;
+            this.fd = jna.fd();
+        }
+
+        @Override
+        public int update(long key, long value, long flags) {
+            return ForeignCalls.update(fd, key, value, flags);
+        }
+
+        @Override
+        public int lookup(long key, long value, long flags) {
+            return ForeignCalls.lookup(fd, key, value, flags);
+        }
+
+        @Override
+        public int delete(byte[] key, long flags) {
+            return jna.delete(key, flags);
+        }
+
+        @Override
+        public int nextKey(byte[] key, byte[] nextKey) {
+            return jna.nextKey(key, nextKey);
         }
 
         @Override
