@@ -70,11 +70,11 @@ final class Agent {
         if (options.jnaTmpDir() != null && System.getProperty("jna.tmpdir") == null) {
             System.setProperty("jna.tmpdir", options.jnaTmpDir().toString());
         }
-        if (options.prometheusPort() != 0) {
-            loader.submit(() -> registries().servePrometheus(options.prometheusHost(), options.prometheusPort()));
-        }
         if (!options.objects().isEmpty()) {
             preloadLibbpf(options);
+        }
+        if (options.prometheusPort() != 0) {
+            loader.submit(() -> registries().servePrometheus(options.prometheusHost(), options.prometheusPort()));
         }
         List<Future<?>> tasks = new ArrayList<>();
         for (Path path : options.objects()) {
@@ -134,8 +134,10 @@ final class Agent {
                         BpfMapManager.DESCRIPTIONS, map.emitter()), objectName(object.getName(), map.map().name()));
             }
             String status = object.attach(options.attach());
-            log().info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps");
             object.publish(status);
+            // after publishing: the JVM's first log record sets up java.util.logging's handler and formatter,
+            // some 40 ms that READY need not wait for
+            log().info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps");
         } catch (RuntimeException | JMException e) {
             log().warning("bpfjmx: object " + object.getPath() + " failed to load: " + e.getMessage());
             object.fail(e.getMessage());

@@ -91,8 +91,8 @@ final class BpfObjectManager implements BpfObjectMBean {
     }
 
     /**
-     * Makes {@code status} the Status attribute. The agent publishes last, after the maps' MBeans and the log line,
-     * so that whoever sees the status finds them.
+     * Makes {@code status} the Status attribute. The agent publishes once the maps' MBeans are registered and the
+     * programs attached, so that whoever sees the status finds them.
      */
     void publish(String status) {
         this.status = status;
