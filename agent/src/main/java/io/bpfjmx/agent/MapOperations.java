@@ -16,22 +16,32 @@ import javax.management.openmbean.TabularData;
  * without bpfjmx's classes (JConsole, Jolokia, jmxterm) can show it.
  */
 final class MapOperations {
-    private final String objectName;
     private final BpfMap map;
-    private final OperationMetrics metrics;
     /** Null when the agent's options allow writing this map. */
     private final WritePolicy.Refusal writeRefusal;
     private final Audit audit;
     private final AuditEmitter emitter;
+    private final OperationMetrics.Operation updates;
+    private final OperationMetrics.Operation deletes;
+    private final OperationMetrics.Operation batchUpdates;
+    private final OperationMetrics.Operation lookups;
+    private final OperationMetrics.Operation nextKeys;
+    private final OperationMetrics.Operation dumps;
+    private final OperationMetrics.Operation counts;
 
     MapOperations(String objectName, BpfMap map, OperationMetrics metrics, WritePolicy.Refusal writeRefusal,
                   Audit audit, AuditEmitter emitter) {
-        this.objectName = objectName;
         this.map = map;
-        this.metrics = metrics;
         this.writeRefusal = writeRefusal;
         this.audit = audit;
         this.emitter = emitter;
+        updates = metrics.operation(objectName, map.name(), Mutation.Kind.UPDATE.tag());
+        deletes = metrics.operation(objectName, map.name(), Mutation.Kind.DELETE.tag());
+        batchUpdates = metrics.operation(objectName, map.name(), Mutation.Kind.UPDATE_BATCH.tag());
+        lookups = metrics.operation(objectName, map.name(), "lookup");
+        nextKeys = metrics.operation(objectName, map.name(), "next_key");
+        dumps = metrics.operation(objectName, map.name(), "dump");
+        counts = metrics.operation(objectName, map.name(), "count");
     }
 
     BpfMap map() {
@@ -44,7 +54,7 @@ final class MapOperations {
     }
 
     void update(String keyHex, String valueHex, long flags) {
-        write(Mutation.update(keyHex, valueHex, flags), () -> {
+        write(updates, Mutation.update(keyHex, valueHex, flags), () -> {
             map.update(Hex.parse(keyHex, "keyHex"), Hex.parse(valueHex, "valueHex"), UpdateFlags.of(flags));
             return null;
         });
@@ -52,17 +62,17 @@ final class MapOperations {
 
     /** The value buffer as hex; for a per-CPU map, every CPU's slot in a row (see {@link #lookupPerCpu}). */
     String lookup(String keyHex) {
-        return read("lookup", () -> Hex.format(map.lookup(Hex.parse(keyHex, "keyHex"))));
+        return read(lookups, () -> Hex.format(map.lookup(Hex.parse(keyHex, "keyHex"))));
     }
 
     /** One hex value per possible CPU, padding dropped; one element for a map that is not per-CPU. */
     String[] lookupPerCpu(String keyHex) {
-        return read("lookup", () -> map.layout().perCpuValues(map.lookup(Hex.parse(keyHex, "keyHex"))).stream()
+        return read(lookups, () -> map.layout().perCpuValues(map.lookup(Hex.parse(keyHex, "keyHex"))).stream()
                 .map(Hex::format).toArray(String[]::new));
     }
 
     void delete(String keyHex) {
-        write(Mutation.delete(keyHex), () -> {
+        write(deletes, Mutation.delete(keyHex), () -> {
             map.delete(Hex.parse(keyHex, "keyHex"));
             return null;
         });
@@ -70,7 +80,7 @@ final class MapOperations {
 
     /** The key after {@code keyHex} (the first key when it is null or empty), or null after the last. */
     String nextKey(String keyHex) {
-        return read("next_key", () -> {
+        return read(nextKeys, () -> {
             byte[] key = keyHex == null || keyHex.isBlank() ? null : Hex.parse(keyHex, "keyHex");
             Optional<byte[]> next = map.nextKey(key);
             return next.map(Hex::format).orElse(null);
@@ -78,7 +88,7 @@ final class MapOperations {
     }
 
     TabularData dump(int maxEntries) {
-        return read("dump", () -> {
+        return read(dumps, () -> {
             if (maxEntries < 1) {
                 throw new IllegalArgumentException("maxEntries is " + maxEntries + "; expected 1 or more");
             }
@@ -92,7 +102,7 @@ final class MapOperations {
      * under it, so a map that changes meanwhile gives an estimate).
      */
     int count() {
-        return read("count", () -> {
+        return read(counts, () -> {
             int count = 0;
             for (Optional<byte[]> key = map.nextKey(null); key.isPresent() && count < map.maxEntries();
                  key = map.nextKey(key.get())) {
@@ -108,7 +118,7 @@ final class MapOperations {
      * @return the number of elements written
      */
     int updateBatch(String[] keysHex, String[] valuesHex, long flags) {
-        return write(Mutation.updateBatch(keysHex, valuesHex, flags), () -> {
+        return write(batchUpdates, Mutation.updateBatch(keysHex, valuesHex, flags), () -> {
             if (keysHex == null || valuesHex == null || keysHex.length != valuesHex.length || keysHex.length == 0) {
                 throw new IllegalArgumentException("updateBatch takes as many values as keys, at least one: got "
                         + (keysHex == null ? 0 : keysHex.length) + " keys and "
@@ -126,13 +136,13 @@ final class MapOperations {
         return bytes.toByteArray();
     }
 
-    private <T> T read(String operation, Supplier<T> action) {
+    private <T> T read(OperationMetrics.Operation operation, Supplier<T> action) {
         return run(operation, null, action);
     }
 
     /** A write: refused first if the agent's options forbid it, audited whatever its outcome. */
-    private <T> T write(Mutation mutation, Supplier<T> action) {
-        return run(mutation.kind().tag(), mutation, () -> {
+    private <T> T write(OperationMetrics.Operation operation, Mutation mutation, Supplier<T> action) {
+        return run(operation, mutation, () -> {
             if (writeRefusal != null) {
                 throw writeRefusal.refuse(mutation.kind().operation(), map.name());
             }
@@ -141,7 +151,7 @@ final class MapOperations {
     }
 
     /** Runs one operation: times it, counts its outcome, audits it if it writes, and translates errors. */
-    private <T> T run(String operation, Mutation mutation, Supplier<T> action) {
+    private <T> T run(OperationMetrics.Operation operation, Mutation mutation, Supplier<T> action) {
         long start = System.nanoTime();
         try {
             T result = action.get();
@@ -154,8 +164,9 @@ final class MapOperations {
         }
     }
 
-    private void finish(String operation, Mutation mutation, Outcome outcome, String reason, long start) {
-        metrics.record(objectName, map.name(), operation, outcome, reason, System.nanoTime() - start);
+    private void finish(OperationMetrics.Operation operation, Mutation mutation, Outcome outcome, String reason,
+                        long start) {
+        operation.record(outcome, reason, System.nanoTime() - start);
         if (mutation != null) {
             audit.record(map.name(), emitter, mutation, outcome, reason);
         }

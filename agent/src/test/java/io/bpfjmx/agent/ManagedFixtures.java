@@ -1,7 +1,8 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.libbpf.testing.BpfObjects;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 
@@ -33,9 +34,15 @@ final class ManagedFixtures implements AutoCloseable {
 
     /** {@code bpfjmx.map.operations} of these tags so far. */
     long count(String map, String operation, String outcome, String reason) {
-        Counter counter = registry.find(OperationMetrics.OPERATIONS).tags("map", map, "operation", operation,
-                "outcome", outcome, "reason", reason).counter();
+        FunctionCounter counter = registry.find(OperationMetrics.OPERATIONS).tags("map", map, "operation", operation,
+                "outcome", outcome, "reason", reason).functionCounter();
         return counter == null ? 0 : (long) counter.count();
+    }
+
+    /** {@code bpfjmx.map.operation.duration} of these tags, or null before its first operation. */
+    FunctionTimer timer(String map, String operation, String outcome) {
+        return registry.find(OperationMetrics.DURATION).tags("map", map, "operation", operation, "outcome", outcome)
+                .functionTimer();
     }
 
     @Override
