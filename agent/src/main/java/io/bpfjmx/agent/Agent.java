@@ -117,8 +117,16 @@ final class Agent {
         preload.start();
     }
 
-    /** Runs on the loader thread. */
+    /** Runs on the loader thread. The meters' JMX registry follows the first object, READY or FAILED. */
     private void load(Path path, AgentOptions options) throws Exception {
+        try {
+            loadObject(path, options);
+        } finally {
+            registries().exposeOverJmx();
+        }
+    }
+
+    private void loadObject(Path path, AgentOptions options) throws Exception {
         quietLibbpfLog();
         registries();
         BpfObjectManager object = new BpfObjectManager(path, metrics, options.auditValues());

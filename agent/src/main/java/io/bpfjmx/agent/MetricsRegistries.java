@@ -14,24 +14,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
 /**
- * Where the meters go: always JMX (domain {@code metrics}, beside the MBeans in JConsole), and, when the
+ * Where the meters go: JMX (domain {@code metrics}, beside the MBeans in JConsole), and, when the
  * {@code prometheusPort} option asks for it, a Prometheus scrape endpoint at {@code http://host:port/metrics}
  * served by the JDK's own HTTP server (loopback unless {@code prometheusHost} says otherwise).
+ *
+ * <p>The JMX registry joins once the first object is ready ({@link #exposeOverJmx}): with Dropwizard and its JMX
+ * reporter it takes some 60 ms of start-up, which maps need not wait for. Nothing is lost meanwhile: the meters
+ * are function meters over the agent's own counters ({@link OperationMetrics}), and a registry that joins the
+ * composite gets every meter registered before it.
  */
 final class MetricsRegistries implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MetricsRegistries.class.getName());
 
     private final CompositeMeterRegistry registry = new CompositeMeterRegistry();
-    private final JmxMeterRegistry jmx = new JmxMeterRegistry(JmxConfig.DEFAULT, Clock.SYSTEM);
+    private JmxMeterRegistry jmx;
     private PrometheusMeterRegistry prometheus;
     private HttpServer server;
 
-    MetricsRegistries() {
-        registry.add(jmx);
-    }
-
     CompositeMeterRegistry registry() {
         return registry;
+    }
+
+    /** Registers the meters, those to come included, as MBeans; once. */
+    synchronized void exposeOverJmx() {
+        if (jmx == null) {
+            jmx = new JmxMeterRegistry(JmxConfig.DEFAULT, Clock.SYSTEM);
+            registry.add(jmx);
+        }
     }
 
     /** Starts the scrape endpoint; a port in use is logged and leaves the agent running. */
@@ -70,6 +79,8 @@ final class MetricsRegistries implements AutoCloseable {
             server.stop(0);
             prometheus.close();
         }
-        jmx.close();
+        if (jmx != null) {
+            jmx.close();
+        }
     }
 }

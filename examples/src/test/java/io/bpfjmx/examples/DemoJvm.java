@@ -93,14 +93,23 @@ final class DemoJvm implements AutoCloseable {
         return Integer.parseInt(matcher.group(1));
     }
 
-    /** An integer attribute, read through Jolokia. */
+    /**
+     * An integer attribute, read through Jolokia; polled while the MBean is missing, as the meters' are until the
+     * first object is loaded.
+     */
     int intAttribute(String mbean, String attribute) throws IOException, InterruptedException {
-        String answer = jolokia("read/" + mbean + "/" + attribute);
-        Matcher matcher = NUMBER_VALUE.matcher(answer);
-        if (!matcher.find()) {
-            throw new AssertionError("no number in " + answer);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            String answer = jolokia("read/" + mbean + "/" + attribute);
+            Matcher matcher = NUMBER_VALUE.matcher(answer);
+            if (matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+            if (!answer.contains("InstanceNotFoundException") || System.nanoTime() > deadline) {
+                throw new AssertionError("no number in " + answer);
+            }
+            Thread.sleep(100);
         }
-        return Integer.parseInt(matcher.group(1));
     }
 
     /** Waits until the host printed {@code text}; fails with the output if it dies or time runs out. */

@@ -8,6 +8,7 @@ import io.bpfjmx.libbpf.testing.RequiresBpf;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.stream.Stream;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -62,8 +63,9 @@ class SeedExampleIT {
             int count = ByteBuffer.wrap(HexFormat.of().parseHex(value)).order(ByteOrder.LITTLE_ENDIAN).getInt();
             assertThat(count).as("syscalls of cat").isPositive();
 
-            assertThat(updates(jmx, "success", "none")).isEqualTo(1);
-            assertThat(updates(jmx, "failed", "EEXIST")).isEqualTo(1);
+            // the meters' MBeans appear right after READY, counting from the start
+            assertThat(host.awaitAttribute(updates("success", "none"), "Count", Objects::nonNull)).isEqualTo(1L);
+            assertThat(host.awaitAttribute(updates("failed", "EEXIST"), "Count", Objects::nonNull)).isEqualTo(1L);
             assertThat(host.isAlive()).isTrue();
         }
     }
@@ -77,9 +79,9 @@ class SeedExampleIT {
         return HexFormat.of().formatHex(key);
     }
 
-    private static long updates(MBeanServerConnection jmx, String outcome, String reason) throws Exception {
-        ObjectName meter = new ObjectName("metrics:name=bpfjmxMapOperations.map.syscall_count_map.object.log_syscalls"
+    /** The counter of syscall_count_map's updates with that outcome and reason. */
+    private static ObjectName updates(String outcome, String reason) throws Exception {
+        return new ObjectName("metrics:name=bpfjmxMapOperations.map.syscall_count_map.object.log_syscalls"
                 + ".operation.update.outcome." + outcome + ".reason." + reason + ",type=meters");
-        return (Long) jmx.getAttribute(meter, "Count");
     }
 }
