@@ -22,7 +22,7 @@ final class Hex {
             throw new IllegalArgumentException(what + " is missing; give the bytes as hex, e.g. 0a000000");
         }
         int start = text.startsWith("0x") || text.startsWith("0X") ? 2 : 0;
-        StringBuilder digits = new StringBuilder(text.length());
+        int digits = 0;
         for (int i = start; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == ' ' || c == ':') {
@@ -32,16 +32,39 @@ final class Hex {
                 throw new IllegalArgumentException(what + " has " + shown(c) + " at position " + (i + 1)
                         + ", which is not a hex digit; use 0-9 and a-f, bytes optionally separated by spaces or colons");
             }
-            digits.append(c);
+            digits++;
         }
-        if (digits.length() == 0) {
+        if (digits == 0) {
             throw new IllegalArgumentException(what + " is empty; give the bytes as hex, e.g. 0a000000");
         }
-        if (digits.length() % 2 != 0) {
-            throw new IllegalArgumentException(what + " has " + digits.length() + " hex digits, an odd count; each "
+        if (digits % 2 != 0) {
+            throw new IllegalArgumentException(what + " has " + digits + " hex digits, an odd count; each "
                     + "byte takes two digits (write 0a, not a)");
         }
-        return FORMAT.parseHex(digits);
+        return decode(text, start, digits / 2);
+    }
+
+    /**
+     * The bytes of {@code text}'s digits from {@code start}, separators skipped; the digits are checked already.
+     * Decoded here rather than copied into a builder for {@link HexFormat}: this runs twice per map update.
+     */
+    private static byte[] decode(String text, int start, int length) {
+        byte[] bytes = new byte[length];
+        int high = -1;
+        int next = 0;
+        for (int i = start; i < text.length(); i++) {
+            int value = Character.digit(text.charAt(i), 16); // -1 for a separator
+            if (value < 0) {
+                continue;
+            }
+            if (high < 0) {
+                high = value;
+            } else {
+                bytes[next++] = (byte) (high << 4 | value);
+                high = -1;
+            }
+        }
+        return bytes;
     }
 
     /** ASCII only: {@link Character#digit} also takes other scripts' digits, which {@link HexFormat} refuses. */
