@@ -8,7 +8,8 @@
 #
 # Environment: QUICK=1 (short settings), C_ITERATIONS (C loop length), JMH_ARGS (replace the JMH settings of the
 # in-process benchmarks), REMOTE_JMH_ARGS (the same for RemoteUpdateBenchmark, whose host JVMs take seconds to
-# start), REMOTE=0 (skip the remote benchmarks), JAVA (java binary, default java on PATH).
+# start), REMOTE=0 (skip the remote benchmarks), JAVA (java binary, default java on PATH), RECENT_JAVA (a JDK 22+
+# java for items 1 and 2 again, default Temurin 25's; skipped when missing).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,6 +20,7 @@ fixtures="$root/bpf/fixtures.bpf.o"
 # the agent's audit log to a file, as in production, not to JMH's console link (see the file)
 logging="$here/logging.properties"
 java="${JAVA:-java}"
+recent_java="${RECENT_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 
 if [[ "$(id -u)" != 0 ]]; then
   echo "run.sh: needs root (loading BPF objects needs CAP_BPF; the run installs packages if missing)" >&2
@@ -74,6 +76,17 @@ result="$target/jmh-result.json"
 "$java" -Dbpfjmx.bpfDir="$root/bpf" -jar "$jar" 'MapUpdateBenchmark|MBeanUpdateBenchmark' "${jmh_args[@]}" \
   -jvmArgsAppend "-Dbpfjmx.bpfDir=$root/bpf -Djava.util.logging.config.file=$logging" -rf json -rff "$result"
 
+# the same on a JDK with java.lang.foreign (22+), whose downcalls make the update (native-loader's ForeignCalls)
+recent_result="$target/jmh-recent-result.json"
+rm -f "$recent_result"
+if [[ -x "$recent_java" ]]; then
+  echo "== JMH on $("$recent_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p'):" \
+    "${jmh_args[*]}"
+  "$recent_java" -jar "$jar" 'MapUpdateBenchmark.update$|MBeanUpdateBenchmark' "${jmh_args[@]}" \
+    -jvmArgsAppend "-Dbpfjmx.bpfDir=$root/bpf -Djava.util.logging.config.file=$logging --enable-native-access=ALL-UNNAMED" \
+    -rf json -rff "$recent_result"
+fi
+
 remote_results=("$target/jmh-remote-result.json" "$target/jmh-remote-nodelay-result.json")
 rm -f "${remote_results[@]}"
 if [[ "$remote" == 1 ]]; then
@@ -94,18 +107,25 @@ read -r c_after c_batch_after <<< "$(c_run)"
 echo "ns_per_op=$c_after batch_ns_per_element=$c_batch_after"
 
 # --- table ---------------------------------------------------------------------------------------------------
-python3 - "$c_before" "$c_after" "$c_batch_before" "$c_batch_after" "$result" "${remote_results[@]}" <<'PY'
+python3 - "$c_before" "$c_after" "$c_batch_before" "$c_batch_after" "$result" "$recent_result" \
+  "${remote_results[@]}" <<'PY'
 import json, os, sys
 
 c_before, c_after, c_batch_before, c_batch_after = map(float, sys.argv[1:5])
+recent_result = sys.argv[6]
 scores = {}
 for result in sys.argv[5:]:
     if not os.path.exists(result):
         continue
     for entry in json.load(open(result)):
         name = entry["benchmark"].rsplit(".", 1)[1]
-        if entry.get("params", {}).get("httpServerNoDelay") == "true":
+        params = entry.get("params", {})
+        if params.get("httpServerNoDelay") == "true":
             name += "NoDelay"
+        if "auditLog" in params:
+            name += "[audit " + params["auditLog"] + "]"
+        if result == recent_result:
+            name = "recent:" + name
         metric = entry["primaryMetric"]
         error = metric.get("scoreError")
         scores[name] = (metric["score"], error if isinstance(error, (int, float)) and error == error else None)
@@ -114,7 +134,6 @@ c = (c_before + c_after) / 2
 c_batch = (c_batch_before + c_batch_after) / 2
 java, java_err = scores["update"]
 batch, batch_err = scores["updateBatch"]
-mbean, mbean_err = scores["updateElem"]
 per_cpu, per_cpu_err = scores["updatePerCpu"]
 per_cpu_batch, per_cpu_batch_err = scores["updateBatchPerCpu"]
 
@@ -131,8 +150,18 @@ print(f"{'ratio batch per element / Java single':<44} {batch / java:>13.3f}")
 print(f"{'C bpf_map_update_batch(4096), ns/element':<44} {c_batch:>13.1f} ({c_batch_before:.0f}/{c_batch_after:.0f})")
 print(f"{'ratio C batch per element / C single':<44} {c_batch / c:>13.3f}")
 print(f"{'ratio Java batch / C batch, per element':<44} {batch / c_batch:>13.3f}")
-print(f"{'MBean updateElem (in-process), ns/op':<44} {mbean:>13.1f}{pm(mbean_err)}")
-print(f"{'ratio MBean/C':<44} {mbean / c:>13.3f}")
+for audit in ("file", "off"):
+    mbean, mbean_err = scores[f"updateElem[audit {audit}]"]
+    print(f"{'MBean updateElem, audit log ' + audit + ', ns/op':<44} {mbean:>13.1f}{pm(mbean_err)}")
+    print(f"{'ratio MBean/C':<44} {mbean / c:>13.3f}")
+if "recent:update" in scores:
+    print("on the recent JDK (java.lang.foreign):")
+    for name, label in (("recent:update", "Java BpfMap.update"),
+                        ("recent:updateElem[audit file]", "MBean updateElem, audit log file"),
+                        ("recent:updateElem[audit off]", "MBean updateElem, audit log off")):
+        score, error = scores[name]
+        print(f"{label + ', ns/op':<44} {score:>13.1f}{pm(error)}")
+        print(f"{'ratio / C':<44} {score / c:>13.3f}")
 print(f"{'Java per-CPU update, ns/op':<44} {per_cpu:>13.1f}{pm(per_cpu_err)}")
 print(f"{'Java per-CPU batch(4096), ns/element':<44} {per_cpu_batch:>13.1f}{pm(per_cpu_batch_err)}")
 print(f"{'ratio per-CPU batch per element / single':<44} {per_cpu_batch / per_cpu:>13.3f}")

@@ -3,6 +3,7 @@
 # each RUNS times, alternating; libbpf's own object load in C as the baseline of the time to READY.
 #
 #   sudo benchmarks/startup.sh        # RUNS=10 by default
+#   sudo BASELINE_AGENT=/path/to/older/bpfjmx-agent.jar benchmarks/startup.sh   # also that agent, in turn
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +31,10 @@ for ((i = 0; i < runs; i++)); do
   java -cp "$target" StartupProbe | sed 's/^/without /' >> "$target/results.txt"
   java -javaagent:"$agent=object=$object" -cp "$target" StartupProbe log_syscalls 2> /dev/null \
     | sed 's/^/with /' >> "$target/results.txt"
+  if [[ -n "${BASELINE_AGENT:-}" ]]; then
+    java -javaagent:"$BASELINE_AGENT=object=$object" -cp "$target" StartupProbe log_syscalls 2> /dev/null \
+      | sed 's/^/baseline /' >> "$target/results.txt"
+  fi
   "$target/load_object" "$object" | sed 's/^/c /' >> "$target/results.txt"
 done
 
@@ -51,6 +56,13 @@ print(f"{'time to READY, from JVM start (ms)':<46} {med('with', 'ready_ms'):>8.1
 print(f"{'libbpf open+load in C (ms)':<46} {med('c', 'load_ms'):>8.1f}")
 print(f"{'  agent beyond libbpf: READY - main - C load (ms)':<46} "
       f"{med('with', 'ready_ms') - med('with', 'main_ms') - med('c', 'load_ms'):>8.1f}")
+print(f"{'  agent from JVM start: READY - main without agent - C load (ms)':<46} "
+      f"{med('with', 'ready_ms') - med('without', 'main_ms') - med('c', 'load_ms'):>8.1f}")
+if ("baseline", "ready_ms") in values:
+    print(f"{'baseline agent: time to main (ms)':<46} {med('baseline', 'main_ms'):>8.1f}")
+    print(f"{'baseline agent: time to READY (ms)':<46} {med('baseline', 'ready_ms'):>8.1f}")
+    print(f"{'  baseline from JVM start: READY - main without agent - C load (ms)':<46} "
+          f"{med('baseline', 'ready_ms') - med('without', 'main_ms') - med('c', 'load_ms'):>8.1f}")
 heap = med('with', 'heap_bytes') - med('without', 'heap_bytes')
 rss = med('with', 'rss_kib') - med('without', 'rss_kib')
 print(f"{'heap in use after GC: without / with (MB)':<46} {med('without', 'heap_bytes') / 1e6:>8.1f} / {med('with', 'heap_bytes') / 1e6:.1f}")

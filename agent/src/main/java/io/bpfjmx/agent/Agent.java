@@ -146,7 +146,8 @@ final class Agent {
             // after publishing: the JVM's first log record sets up java.util.logging's handler and formatter,
             // some 40 ms that READY need not wait for
             log().info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps");
-        } catch (RuntimeException | JMException e) {
+        } catch (RuntimeException | LinkageError | JMException e) {
+            // LinkageError: a class of the agent's that failed to load must still end as FAILED, not LOADING
             log().warning("bpfjmx: object " + object.getPath() + " failed to load: " + e.getMessage());
             object.fail(e.getMessage());
             throw e;

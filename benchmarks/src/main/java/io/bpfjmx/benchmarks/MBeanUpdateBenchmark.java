@@ -4,6 +4,7 @@ import io.bpfjmx.agent.AgentMain;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -11,14 +12,19 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
  * {@code updateElem} through this JVM's platform MBean server, as a JMX client's call arrives in the agent:
- * MBean dispatch, hex parsing, checks, meters and the kernel update, on the same map, key and value as
+ * MBean dispatch, hex parsing, checks, meters, the audit and the kernel update, on the same map, key and value as
  * {@link MapUpdateBenchmark#update} and {@code update_loop.c}.
+ *
+ * <p>{@code auditLog=file}: the audit log as the JVM's logging configuration sends it ({@code run.sh} passes
+ * {@code logging.properties}: a file); {@code off}: the audit logger turned off, as {@code io.bpfjmx.audit.level =
+ * OFF} does, with nobody listening to notifications, so that no audit record is built.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -26,12 +32,21 @@ import org.openjdk.jmh.annotations.State;
 public class MBeanUpdateBenchmark {
     private static final String[] SIGNATURE = {"java.lang.String", "java.lang.String", "java.lang.String", "long"};
 
+    /** Held: java.util.logging keeps loggers weakly, and a collected logger would forget its level. */
+    private static final Logger AUDIT = Logger.getLogger("io.bpfjmx.audit");
+
+    @Param({"file", "off"})
+    public String auditLog;
+
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final Object[] arguments = {"hash_map", "2a000000", "0700000000000000", 0L};
     private ObjectName object;
 
     @Setup(Level.Trial)
     public void start() throws Exception {
+        if (auditLog.equals("off")) {
+            AUDIT.setLevel(java.util.logging.Level.OFF);
+        }
         Path fixtures = Path.of(System.getProperty("bpfjmx.bpfDir", "bpf"), "fixtures.bpf.o").toAbsolutePath();
         AgentMain.start("object=" + fixtures + ",failOnError=true", null, true);
         object = new ObjectName("io.bpfjmx:type=BpfObject,name=fixtures");

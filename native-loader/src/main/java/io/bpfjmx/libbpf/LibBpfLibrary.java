@@ -23,6 +23,8 @@ public final class LibBpfLibrary {
             + PATH_PROPERTY + " (agent option libbpf=)";
     private static final Logger LOG = Logger.getLogger(LibBpfLibrary.class.getName());
 
+    /** Why JNA's native part did not load: a class that failed to initialise stays failed, so it is told again. */
+    private static String jnaFailure;
     private static String loadedFrom;
     private static NativeLibrary library;
     private static volatile String version;
@@ -55,6 +57,7 @@ public final class LibBpfLibrary {
             }
             return;
         }
+        startJna();
         NativeLibrary library;
         try {
             library = NativeLibrary.getInstance(wanted);
@@ -74,6 +77,27 @@ public final class LibBpfLibrary {
         loadedFrom = wanted;
         version = found;
         LOG.fine(() -> "libbpf " + found + " loaded from " + wanted);
+    }
+
+    /**
+     * Loads JNA's own native library (unpacked to a temporary file), or says why it cannot: a JVM that denies native
+     * access ({@code --illegal-native-access=deny}), a temporary directory mounted {@code noexec}.
+     */
+    private static void startJna() {
+        if (jnaFailure == null) {
+            try {
+                Class.forName("com.sun.jna.Native", true, LibBpfLibrary.class.getClassLoader());
+                return;
+            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+                jnaFailure = "JNA could not load its native part: " + firstLine(cause.toString())
+                        + (cause instanceof IllegalCallerException
+                        ? "; this JVM denies native access: start it with --enable-native-access=ALL-UNNAMED"
+                        : "; if the temporary directory is mounted noexec, name another in the agent option jnaTmpDir"
+                        + " (system property jna.tmpdir)");
+            }
+        }
+        throw new LibBpfUnavailableException(jnaFailure, null);
     }
 
     /** libbpf's version, e.g. {@code v1.1}; loads the library if needed. */

@@ -28,7 +28,13 @@ class LoadFailuresIT {
         corrupt.toFile().setReadable(true, false);
         String fixtures = ItPaths.bpfObject("fixtures.bpf.o").toString();
         String verifierReject = ItPaths.bpfObject("verifier_reject.bpf.o").toString();
-        return Jdk.all().stream().flatMap(jdk -> Stream.of(
+        String deniedNativeAccess = "FAILED: JNA could not load its native part: java.lang.IllegalCallerException: "
+                + "Illegal native access from an unnamed module (file:" + ItPaths.agentJar().toAbsolutePath() + "); "
+                + "this JVM denies native access: start it with --enable-native-access=ALL-UNNAMED";
+        Stream<Arguments> nativeAccess = Jdk.all().stream().filter(jdk -> jdk.feature() >= 24)
+                .map(jdk -> Arguments.of(jdk, "native access denied", "object=" + fixtures, "fixtures",
+                        deniedNativeAccess));
+        return Stream.concat(nativeAccess, Jdk.all().stream().flatMap(jdk -> Stream.of(
                 Arguments.of(jdk, "no libbpf", "object=" + fixtures + ",libbpf=/nonexistent/libbpf.so.1", "fixtures",
                         "FAILED: libbpf not found at /nonexistent/libbpf.so.1 (no such readable file); install it "
                                 + "(Debian/Ubuntu: apt-get install libbpf1"),
@@ -41,7 +47,7 @@ class LoadFailuresIT {
                         "FAILED: open of object '" + corrupt + "' failed: LIBBPF_ERRNO__FORMAT (BPF object format "
                                 + "invalid"),
                 Arguments.of(jdk, "verifier rejection", "object=" + verifierReject, "verifier_reject",
-                        "FAILED: load of object '" + verifierReject + "' failed: EACCES")));
+                        "FAILED: load of object '" + verifierReject + "' failed: EACCES"))));
     }
 
     @ParameterizedTest(name = "{0}, {1}")
@@ -51,6 +57,9 @@ class LoadFailuresIT {
         HostJvm.Builder builder = HostJvm.on(jdk).mainClass(PlainHostApp.class).javaAgent(ItPaths.agentJar(), options);
         if (failure.equals("unprivileged JVM")) {
             builder.runAs("nobody", "nogroup");
+        }
+        if (failure.equals("native access denied")) {
+            builder.jvmArg("--illegal-native-access=deny"); // JDK 24+: JNA's System.load is refused
         }
         try (HostJvm host = builder.start()) {
             host.waitFor("host ready");
