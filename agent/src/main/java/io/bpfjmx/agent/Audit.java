@@ -4,7 +4,6 @@ import io.bpfjmx.agent.OperationMetrics.Outcome;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * The audit of one object's map writes: every update, delete and batch update, whatever its outcome (refused
@@ -87,9 +86,13 @@ final class Audit {
         return line.append(" outcome=").append(outcome.tag()).append(" reason=").append(reason).toString();
     }
 
+    /** Loops rather than streams: this runs on every audited write. */
     private static String texts(List<String> texts, boolean asList) {
-        String joined = texts.stream().map(Audit::quote).collect(Collectors.joining(", "));
-        return asList ? "[" + joined + "]" : joined;
+        StringBuilder joined = new StringBuilder(asList ? "[" : "");
+        for (int i = 0; i < texts.size(); i++) {
+            joined.append(i == 0 ? "" : ", ").append(quote(texts.get(i)));
+        }
+        return joined.append(asList ? "]" : "").toString();
     }
 
     /** As it is when it is plain hex (or a name); else in double quotes, with escapes for quotes and controls. */
@@ -97,7 +100,7 @@ final class Audit {
         if (text == null) {
             return "null";
         }
-        if (!text.isEmpty() && text.chars().allMatch(Audit::isPlain)) {
+        if (isPlain(text)) {
             return text;
         }
         StringBuilder quoted = new StringBuilder("\"");
@@ -113,7 +116,16 @@ final class Audit {
         return quoted.append('"').toString();
     }
 
-    private static boolean isPlain(int c) {
+    private static boolean isPlain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!isPlain(text.charAt(i))) {
+                return false;
+            }
+        }
+        return !text.isEmpty();
+    }
+
+    private static boolean isPlain(char c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == ':' || c == '.'
                 || c == '_' || c == '(' || c == ')';
     }
