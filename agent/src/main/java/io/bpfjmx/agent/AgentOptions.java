@@ -5,8 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.Set;
 
 /**
  * The agent's options, the same for {@code -javaagent:bpfjmx-agent.jar=OPTIONS} and for attaching by PID:
@@ -15,18 +14,12 @@ import java.util.function.BiConsumer;
  * map name contains. An unknown key or a malformed pair is reported by name.
  */
 public final class AgentOptions {
-    /** Each option: how to apply it, and its line of help (shown when an option is wrong). */
-    private static final Map<String, BiConsumer<AgentOptions, String>> OPTIONS = Map.of(
-            "object", (o, v) -> o.objects.add(Path.of(v).toAbsolutePath().normalize()),
-            "attach", (o, v) -> o.attach = bool("attach", v),
-            "libbpf", (o, v) -> o.libbpf = Path.of(v),
-            "readOnly", (o, v) -> o.readOnly = bool("readOnly", v),
-            "writableMaps", (o, v) -> o.writableMaps = mapNames(v),
-            "auditValues", (o, v) -> o.auditValues = bool("auditValues", v),
-            "failOnError", (o, v) -> o.failOnError = bool("failOnError", v),
-            "prometheusPort", (o, v) -> o.prometheusPort = port(v),
-            "prometheusHost", (o, v) -> o.prometheusHost = v,
-            "jnaTmpDir", (o, v) -> o.jnaTmpDir = Path.of(v));
+    /**
+     * The options there are. Applied by a switch ({@link #apply}) rather than a map of lambdas: this runs on the
+     * JVM's start path, where each lambda costs the spinning of a class.
+     */
+    private static final Set<String> KEYS = Set.of("object", "attach", "libbpf", "readOnly", "writableMaps",
+            "auditValues", "failOnError", "prometheusPort", "prometheusHost", "jnaTmpDir");
     static final String HELP = "object=<path.bpf.o> (repeatable), attach=true|false (attach programs, default true), "
             + "libbpf=<path of libbpf.so.1>, readOnly=true|false (refuse every write, default false), "
             + "writableMaps=<map>:<map>... (only these maps may be written; default all), "
@@ -67,16 +60,31 @@ public final class AgentOptions {
             }
             String key = pair.substring(0, equals).strip();
             String value = pair.substring(equals + 1).strip();
-            BiConsumer<AgentOptions, String> option = OPTIONS.get(key);
-            if (option == null) {
+            if (!KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown agent option '" + key + "'; options: " + HELP);
             }
             if (value.isEmpty()) {
                 throw new IllegalArgumentException("agent option '" + key + "' has no value; options: " + HELP);
             }
-            option.accept(options, value);
+            options.apply(key, value);
         }
         return options;
+    }
+
+    private void apply(String key, String value) {
+        switch (key) {
+            case "object" -> objects.add(Path.of(value).toAbsolutePath().normalize());
+            case "attach" -> attach = bool(key, value);
+            case "libbpf" -> libbpf = Path.of(value);
+            case "readOnly" -> readOnly = bool(key, value);
+            case "writableMaps" -> writableMaps = mapNames(value);
+            case "auditValues" -> auditValues = bool(key, value);
+            case "failOnError" -> failOnError = bool(key, value);
+            case "prometheusPort" -> prometheusPort = port(value);
+            case "prometheusHost" -> prometheusHost = value;
+            case "jnaTmpDir" -> jnaTmpDir = Path.of(value);
+            default -> throw new IllegalStateException("agent option '" + key + "' is in KEYS but not applied");
+        }
     }
 
     private static boolean bool(String key, String value) {
