@@ -78,13 +78,18 @@ result="$target/jmh-result.json"
 
 # the same on a JDK with java.lang.foreign (22+), whose downcalls make the update (native-loader's ForeignCalls)
 recent_result="$target/jmh-recent-result.json"
-rm -f "$recent_result"
+recent_jna_result="$target/jmh-recent-jna-result.json"
+rm -f "$recent_result" "$recent_jna_result"
 if [[ -x "$recent_java" ]]; then
   echo "== JMH on $("$recent_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.version = //p'):" \
     "${jmh_args[*]}"
   "$recent_java" -jar "$jar" 'MapUpdateBenchmark.update$|MBeanUpdateBenchmark' "${jmh_args[@]}" \
     -jvmArgsAppend "-Dbpfjmx.bpfDir=$root/bpf -Djava.util.logging.config.file=$logging --enable-native-access=ALL-UNNAMED" \
     -rf json -rff "$recent_result"
+  echo "== JMH on the same JDK with -Dbpfjmx.ffm=false: JNA makes the calls, as on JDK 17"
+  "$recent_java" -jar "$jar" 'MapUpdateBenchmark.update$' "${jmh_args[@]}" \
+    -jvmArgsAppend "-Dbpfjmx.bpfDir=$root/bpf -Dbpfjmx.ffm=false --enable-native-access=ALL-UNNAMED" \
+    -rf json -rff "$recent_jna_result"
 fi
 
 remote_results=("$target/jmh-remote-result.json" "$target/jmh-remote-nodelay-result.json")
@@ -108,11 +113,11 @@ echo "ns_per_op=$c_after batch_ns_per_element=$c_batch_after"
 
 # --- table ---------------------------------------------------------------------------------------------------
 python3 - "$c_before" "$c_after" "$c_batch_before" "$c_batch_after" "$result" "$recent_result" \
-  "${remote_results[@]}" <<'PY'
+  "$recent_jna_result" "${remote_results[@]}" <<'PY'
 import json, os, sys
 
 c_before, c_after, c_batch_before, c_batch_after = map(float, sys.argv[1:5])
-recent_result = sys.argv[6]
+recent_result, recent_jna_result = sys.argv[6:8]
 scores = {}
 for result in sys.argv[5:]:
     if not os.path.exists(result):
@@ -126,6 +131,8 @@ for result in sys.argv[5:]:
             name += "[audit " + params["auditLog"] + "]"
         if result == recent_result:
             name = "recent:" + name
+        if result == recent_jna_result:
+            name = "recent-jna:" + name
         metric = entry["primaryMetric"]
         error = metric.get("scoreError")
         scores[name] = (metric["score"], error if isinstance(error, (int, float)) and error == error else None)
@@ -157,6 +164,7 @@ for audit in ("file", "off"):
 if "recent:update" in scores:
     print("on the recent JDK (java.lang.foreign):")
     for name, label in (("recent:update", "Java BpfMap.update"),
+                        ("recent-jna:update", "Java BpfMap.update, -Dbpfjmx.ffm=false"),
                         ("recent:updateElem[audit file]", "MBean updateElem, audit log file"),
                         ("recent:updateElem[audit off]", "MBean updateElem, audit log off")):
         score, error = scores[name]
