@@ -35,11 +35,16 @@ final class MetricsRegistries implements AutoCloseable {
         return registry;
     }
 
-    /** Registers the meters, those to come included, as MBeans; once. */
+    /** Registers the meters, those to come included, as MBeans; once. A failure is logged: maps work on. */
     synchronized void exposeOverJmx() {
-        if (jmx == null) {
+        if (jmx != null) {
+            return;
+        }
+        try {
             jmx = new JmxMeterRegistry(JmxConfig.DEFAULT, Clock.SYSTEM);
             registry.add(jmx);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warning("bpfjmx: meters not registered as MBeans: " + e);
         }
     }
 
