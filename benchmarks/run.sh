@@ -3,7 +3,7 @@
 # and batch updates, against a C loop of bpf_map__update_elem on the same map, key and flags in the same run, and
 # prints the ratios. See BENCHMARKS.md (items 1 to 4).
 #
-#   sudo benchmarks/run.sh           # full run, about 4 minutes
+#   sudo benchmarks/run.sh           # full run, about 8 minutes
 #   sudo QUICK=1 benchmarks/run.sh   # smoke run, under a minute; its figures mean little
 #
 # Environment: QUICK=1 (short settings), C_ITERATIONS (C loop length), JMH_ARGS (replace the JMH settings of the
