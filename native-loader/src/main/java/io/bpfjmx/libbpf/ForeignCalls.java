@@ -11,16 +11,17 @@ import java.util.logging.Logger;
  * The hot path's two calls, {@code bpf_map_update_elem} and {@code bpf_map_lookup_elem_flags}, through the JDK's
  * foreign function API ({@code java.lang.foreign}, final since JDK 22) when the JVM has it; JNA otherwise.
  *
- * <p>Why: JNA's direct mapping dispatches every call through generic native code (argument loop, libffi), which
- * costs ~240 ns per map update on this kind of machine once the system call has cooled the CPU's caches; a JDK
- * downcall costs ~20 ns (BENCHMARKS.md, item 1). bpfjmx is compiled for JDK 17, which lacks the API, so it is
+ * <p>Why: JNA's direct mapping dispatches every call through generic native code (argument loop, libffi), whose
+ * caches the system call has cooled by the next call; a JDK downcall has none of it. On JDK 25 here an update takes
+ * ~1.41 µs through JNA and ~1.12 µs through the JDK, against ~1.04 µs from C (BENCHMARKS.md, item 1). bpfjmx is
+ * compiled for JDK 17, which lacks the API, so it is
  * reached by reflection once; the handles are constants, so the JIT compiles {@code invokeExact} to a direct call.
  * The functions are the ones JNA resolved in the libbpf {@link LibBpfLibrary} loaded, and pointers are passed as
  * 64-bit integers, which every 64-bit Linux ABI passes the same way.
  *
- * <p>On JDK 24 and later the downcall is a restricted method, like JNA's {@code System.load}: one warning for
- * both unless the JVM runs with {@code --enable-native-access}. Where the JVM refuses it
- * ({@code --illegal-native-access=deny}), or with {@code -Dbpfjmx.ffm=false}, JNA makes the calls.
+ * <p>On JDK 24 and later the downcall is a restricted method, like JNA's {@code System.load}: one warning covers
+ * both unless the JVM runs with {@code --enable-native-access}. With {@code -Dbpfjmx.ffm=false}, before JDK 22, or
+ * when the handles cannot be built (logged at FINE), JNA makes the calls.
  */
 final class ForeignCalls {
     /** System property: {@code false} keeps every call on JNA. */
