@@ -1,14 +1,12 @@
 package io.bpfjmx.examples;
 
 import io.bpfjmx.libbpf.testing.FreePort;
-import java.io.BufferedReader;
+import io.bpfjmx.libbpf.testing.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -27,7 +25,7 @@ final class DemoJvm implements AutoCloseable {
     private static final Pattern NUMBER_VALUE = Pattern.compile("\"value\":(\\d+)");
 
     private final Process process;
-    private final StringBuilder output = new StringBuilder();
+    private final ProcessOutput output;
     private final int jolokiaPort;
     private final int prometheusPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -44,9 +42,7 @@ final class DemoJvm implements AutoCloseable {
         builder.environment().put("BPF_OBJECTS", Arrays.stream(objects)
                 .map(o -> ExamplePaths.bpfObject(o).toString()).collect(Collectors.joining(" ")));
         process = builder.start();
-        Thread reader = new Thread(this::readOutput, "demo-jvm-output");
-        reader.setDaemon(true);
-        reader.start();
+        output = ProcessOutput.follow(process, "demo-jvm-output");
     }
 
     /** Starts the demo with these objects (file names in {@code bpf/}), Jolokia beside bpfjmx or not. */
@@ -73,9 +69,7 @@ final class DemoJvm implements AutoCloseable {
     }
 
     String output() {
-        synchronized (output) {
-            return output.toString();
-        }
+        return output.text();
     }
 
     /** A Jolokia GET request ({@code read/<mbean>/<attribute>}, {@code exec/...}): the JSON answer. */
@@ -114,14 +108,8 @@ final class DemoJvm implements AutoCloseable {
 
     /** Waits until the host printed {@code text}; fails with the output if it dies or time runs out. */
     void awaitOutput(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        synchronized (output) {
-            while (output.indexOf(text) < 0) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("no \"" + text + "\" from the demo JVM; its output:\n" + output);
-                }
-                output.wait(100);
-            }
+        if (!output.await(text, TIMEOUT)) {
+            throw new AssertionError("no \"" + text + "\" from the demo JVM; its output:\n" + output());
         }
     }
 
@@ -147,20 +135,6 @@ final class DemoJvm implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-    }
-
-    private void readOutput() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                synchronized (output) {
-                    output.append(line).append('\n');
-                    output.notifyAll();
-                }
-            }
-        } catch (IOException ignored) {
-            // the JVM is gone
         }
     }
 }

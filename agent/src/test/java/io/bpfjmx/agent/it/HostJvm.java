@@ -1,10 +1,9 @@
 package io.bpfjmx.agent.it;
 
 import com.sun.tools.attach.VirtualMachine;
-import java.io.BufferedReader;
+import io.bpfjmx.libbpf.testing.ProcessOutput;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,15 +31,13 @@ public final class HostJvm implements AutoCloseable {
 
     private final Jdk jdk;
     private final Process process;
-    private final StringBuilder output = new StringBuilder();
+    private final ProcessOutput output;
     private JMXConnector connector;
 
     private HostJvm(Jdk jdk, List<String> command) throws IOException {
         this.jdk = jdk;
         this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Thread reader = new Thread(this::readOutput, "host-jvm-" + process.pid() + "-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = ProcessOutput.follow(process, "host-jvm-" + process.pid() + "-output");
     }
 
     public static Builder on(Jdk jdk) {
@@ -129,9 +126,7 @@ public final class HostJvm implements AutoCloseable {
 
     /** Everything the host wrote to stdout and stderr so far. */
     public String output() {
-        synchronized (output) {
-            return output.toString();
-        }
+        return output.text();
     }
 
     /** Waits until the output contains {@code text}; fails, showing the output, if the host dies or time runs out. */
@@ -140,23 +135,10 @@ public final class HostJvm implements AutoCloseable {
     }
 
     public void waitFor(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (output) {
-            while (output.indexOf(text) < 0) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    throw new AssertionError(this + ": no \"" + text + "\" within " + timeout + "; output:\n" + output);
-                }
-                if (!process.isAlive()) {
-                    output.wait(200); // let the reader drain the last lines
-                    if (output.indexOf(text) < 0) {
-                        throw new AssertionError(this + " exited with " + process.exitValue() + " before \"" + text
-                                + "\"; output:\n" + output);
-                    }
-                    return;
-                }
-                output.wait(Math.min(left, 100));
-            }
+        if (!output.await(text, timeout)) {
+            throw new AssertionError((process.isAlive() ? this + ": no \"" + text + "\" within " + timeout
+                    : this + " exited with " + process.exitValue() + " before \"" + text + "\"")
+                    + "; output:\n" + output());
         }
     }
 
@@ -165,9 +147,7 @@ public final class HostJvm implements AutoCloseable {
         if (!process.waitFor(timeout, unit)) {
             throw new AssertionError(this + " still running after " + timeout + " " + unit + "; output:\n" + output());
         }
-        synchronized (output) {
-            output.wait(200); // let the reader drain the last lines
-        }
+        output.awaitEnd(TIMEOUT); // its last lines
         return process.exitValue();
     }
 
@@ -262,24 +242,6 @@ public final class HostJvm implements AutoCloseable {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
                 }
-            }
-        }
-    }
-
-    private void readOutput() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                synchronized (output) {
-                    output.append(line).append('\n');
-                    output.notifyAll();
-                }
-            }
-        } catch (IOException ignored) {
-            // the process is gone
-        } finally {
-            synchronized (output) {
-                output.notifyAll();
             }
         }
     }

@@ -23,6 +23,11 @@ final class ItPaths {
         return existing("bpfjmx.agentJar");
     }
 
+    /** The JVM option that loads the agent with fixtures.bpf.o, fatal if it fails: the targets' common set-up. */
+    static String agentWithFixtures() {
+        return "-javaagent:" + agentJar() + "=object=" + bpfObject("fixtures.bpf.o") + ",failOnError=true";
+    }
+
     static Path jolokiaAgentJar() {
         return existing("bpfjmx.jolokiaAgentJar");
     }

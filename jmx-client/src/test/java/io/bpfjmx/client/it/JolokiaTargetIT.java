@@ -34,8 +34,7 @@ class JolokiaTargetIT {
         target = TargetJvm.start(ItPaths.java(), List.of(
                 "-javaagent:" + ItPaths.jolokiaAgentJar() + "=port=" + port + ",host=127.0.0.1,user=ops,"
                         + "password=j0l0kia",
-                "-javaagent:" + ItPaths.agentJar() + "=object=" + ItPaths.bpfObject("fixtures.bpf.o")
-                        + ",failOnError=true"));
+                ItPaths.agentWithFixtures()));
     }
 
     @AfterAll

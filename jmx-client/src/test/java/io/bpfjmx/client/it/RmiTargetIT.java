@@ -47,8 +47,7 @@ class RmiTargetIT {
                 "-Dcom.sun.management.jmxremote.ssl=false",
                 "-Dcom.sun.management.jmxremote.password.file=" + passwords,
                 "-Dcom.sun.management.jmxremote.access.file=" + access,
-                "-javaagent:" + ItPaths.agentJar() + "=object=" + ItPaths.bpfObject("fixtures.bpf.o")
-                        + ",failOnError=true"));
+                ItPaths.agentWithFixtures()));
     }
 
     @AfterAll

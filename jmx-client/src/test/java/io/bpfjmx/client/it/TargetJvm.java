@@ -1,10 +1,10 @@
 package io.bpfjmx.client.it;
 
-import io.bpfjmx.libbpf.testing.FreePort;
+import io.bpfjmx.libbpf.testing.ProcessOutput;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 /** A JVM running {@link TargetApp} for the CLI to work on; started with the JVM options a test gives. */
 final class TargetJvm implements AutoCloseable {
     private final Process process;
-    private final Path log;
+    private final ProcessOutput output;
 
-    private TargetJvm(Process process, Path log) {
+    private TargetJvm(Process process) {
         this.process = process;
-        this.log = log;
+        this.output = ProcessOutput.follow(process, "target-jvm-" + process.pid() + "-output");
     }
 
     /** Starts the target and waits for its "ready" (with -javaagent and failOnError=true: objects loaded). */
@@ -26,16 +26,10 @@ final class TargetJvm implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", testClasses(), TargetApp.class.getName()));
         command.addAll(List.of(appArguments));
-        Path log = Files.createTempFile("bpfjmx-target-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        TargetJvm target = new TargetJvm(process, log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!target.output().contains("ready")) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                target.close();
-                throw new AssertionError("target JVM did not get ready: " + command + "\n" + target.output());
-            }
-            Thread.sleep(50);
+        TargetJvm target = new TargetJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+        if (!target.output.await("ready", Duration.ofSeconds(30))) {
+            target.close();
+            throw new AssertionError("target JVM did not get ready: " + command + "\n" + target.output());
         }
         return target;
     }
@@ -45,23 +39,18 @@ final class TargetJvm implements AutoCloseable {
     }
 
     String output() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e + ")";
-        }
+        return output.text();
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
-        Files.deleteIfExists(log);
     }
 
-    /** A port nothing listens on right now, on the loopback interface. */
+    /** Where TargetApp's class is: the test classes. */
     private static String testClasses() {
         try {
             return Path.of(TargetApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
