@@ -27,39 +27,22 @@ final class ForeignCalls {
     /** System property: {@code false} keeps every call on JNA. */
     static final String PROPERTY = "bpfjmx.ffm";
     private static final Logger LOG = Logger.getLogger(ForeignCalls.class.getName());
-    /** {@code int (int fd, const void *key, void *value, __u64 flags)}, both; null when JNA makes the calls. */
-    private static final MethodHandle UPDATE;
-    private static final MethodHandle LOOKUP;
-
-    static {
-        MethodHandle update = null;
-        MethodHandle lookup = null;
-        if (Runtime.version().feature() >= 22 && !"false".equals(System.getProperty(PROPERTY))) {
-            try {
-                NativeLibrary library = LibBpfLibrary.library();
-                update = downcall(library, "bpf_map_update_elem");
-                lookup = downcall(library, "bpf_map_lookup_elem_flags");
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                LOG.log(Level.FINE, "bpfjmx: map updates and lookups go through JNA, the JDK's foreign function "
-                        + "API is unusable here", e);
-                update = null;
-                lookup = null;
-            }
-        }
-        UPDATE = update;
-        LOOKUP = lookup;
-    }
 
     private ForeignCalls() {}
 
-    /** Whether the JDK makes the hot path's calls (else JNA does). */
+    /** Whether to try the JDK's calls: a JDK 22 or later, and not turned off. Builds nothing yet. */
+    static boolean wanted() {
+        return Runtime.version().feature() >= 22 && !"false".equals(System.getProperty(PROPERTY));
+    }
+
+    /** Whether the JDK makes the hot path's calls (else JNA does); the first call builds the handles. */
     static boolean enabled() {
-        return UPDATE != null;
+        return Handles.UPDATE != null;
     }
 
     static int update(int fd, long key, long value, long flags) {
         try {
-            return (int) UPDATE.invokeExact(fd, key, value, flags);
+            return (int) Handles.UPDATE.invokeExact(fd, key, value, flags);
         } catch (Throwable e) {
             throw propagate(e);
         }
@@ -68,9 +51,38 @@ final class ForeignCalls {
     /** Writes the value buffer to the address {@code value}. */
     static int lookup(int fd, long key, long value, long flags) {
         try {
-            return (int) LOOKUP.invokeExact(fd, key, value, flags);
+            return (int) Handles.LOOKUP.invokeExact(fd, key, value, flags);
         } catch (Throwable e) {
             throw propagate(e);
+        }
+    }
+
+    /**
+     * The handles, built when first used rather than when a map is opened: building them takes some 45 ms on
+     * JDK 25 here, which the agent's start (READY) need not wait for.
+     */
+    private static final class Handles {
+        /** {@code int (int fd, const void *key, void *value, __u64 flags)}, both; null when JNA makes the calls. */
+        static final MethodHandle UPDATE;
+        static final MethodHandle LOOKUP;
+
+        static {
+            MethodHandle update = null;
+            MethodHandle lookup = null;
+            if (wanted()) {
+                try {
+                    NativeLibrary library = LibBpfLibrary.library();
+                    update = downcall(library, "bpf_map_update_elem");
+                    lookup = downcall(library, "bpf_map_lookup_elem_flags");
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    LOG.log(Level.FINE, "bpfjmx: map updates and lookups go through JNA, the JDK's foreign "
+                            + "function API is unusable here", e);
+                    update = null;
+                    lookup = null;
+                }
+            }
+            UPDATE = update;
+            LOOKUP = lookup;
         }
     }
 

@@ -21,7 +21,7 @@ interface MapAccess {
 
     /** {@code access}, with its update and lookup made by the JDK when {@link ForeignCalls} can. */
     static MapAccess fastest(MapAccess access) {
-        return ForeignCalls.enabled() ? new Foreign(access) : access;
+        return ForeignCalls.wanted() ? new Foreign(access) : access;
     }
 
     /** A map of an object: through {@code bpf_map__*}, which also checks sizes; the object owns the fd. */
@@ -98,7 +98,10 @@ interface MapAccess {
         }
     }
 
-    /** Update and lookup by the map's fd through {@link ForeignCalls}; the rest by the JNA access it wraps. */
+    /**
+     * Update and lookup by the map's fd through {@link ForeignCalls} (JNA if its handles could not be built); the
+     * rest by the JNA access it wraps.
+     */
     final class Foreign implements MapAccess {
         private final MapAccess jna;
         private final int fd;
@@ -110,12 +113,12 @@ interface MapAccess {
 
         @Override
         public int update(long key, long value, long flags) {
-            return ForeignCalls.update(fd, key, value, flags);
+            return ForeignCalls.enabled() ? ForeignCalls.update(fd, key, value, flags) : jna.update(key, value, flags);
         }
 
         @Override
         public int lookup(long key, long value, long flags) {
-            return ForeignCalls.lookup(fd, key, value, flags);
+            return ForeignCalls.enabled() ? ForeignCalls.lookup(fd, key, value, flags) : jna.lookup(key, value, flags);
         }
 
         @Override
