@@ -1,10 +1,13 @@
 package io.bpfjmx.libbpf;
 
 import com.sun.jna.Pointer;
+import io.bpfjmx.libbpf.btf.Btf;
+import io.bpfjmx.libbpf.btf.MapCodec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One BPF map: its shape (type, key and value sizes, entries, flags, per-CPU layout) and its operations.
@@ -38,10 +41,15 @@ public final class BpfMap implements AutoCloseable {
     private final MapAccess access;
     private final Lifecycle lifecycle;
     private final boolean ownsFd;
+    private final Supplier<Btf> btf;
+    private final int keyTypeId;
+    private final int valueTypeId;
     private volatile boolean frozen;
+    private volatile MapCodec codec;
 
     private BpfMap(String name, KernelMapInfo info, int typeNumber, int keySize, ValueLayout layout, int maxEntries,
-                   int flags, SpinLockProbe.Answer spinLock, MapAccess access, Lifecycle lifecycle, boolean ownsFd) {
+                   int flags, SpinLockProbe.Answer spinLock, MapAccess access, Lifecycle lifecycle, boolean ownsFd,
+                   Supplier<Btf> btf, int keyTypeId, int valueTypeId) {
         this.name = name;
         this.kernelName = info.kernelName();
         this.id = info.id();
@@ -55,11 +63,14 @@ public final class BpfMap implements AutoCloseable {
         this.access = access;
         this.lifecycle = lifecycle;
         this.ownsFd = ownsFd;
+        this.btf = btf;
+        this.keyTypeId = keyTypeId;
+        this.valueTypeId = valueTypeId;
         this.frozen = KernelMapInfo.isFrozen(access.fd());
     }
 
     /** A map of a loaded object; it shares the object's lifecycle. */
-    static BpfMap ofObject(Pointer map, Pointer objectBtf, Lifecycle objectLifecycle) {
+    static BpfMap ofObject(Pointer map, Pointer objectBtf, Supplier<Btf> types, Lifecycle objectLifecycle) {
         String name = LibBpf.bpf_map__name(map);
         int typeNumber = LibBpf.bpf_map__type(map);
         int keySize = LibBpf.bpf_map__key_size(map);
@@ -68,7 +79,7 @@ public final class BpfMap implements AutoCloseable {
         return new BpfMap(name, info, typeNumber, keySize, layout, LibBpf.bpf_map__max_entries(map),
                 LibBpf.bpf_map__map_flags(map), SpinLockProbe.probe(objectBtf, LibBpf.bpf_map__btf_value_type_id(map)),
                 MapAccess.fastest(new MapAccess.OfObject(map, keySize, layout.bufferSize())), objectLifecycle,
-                false);
+                false, types, LibBpf.bpf_map__btf_key_type_id(map), LibBpf.bpf_map__btf_value_type_id(map));
     }
 
     /** Opens a map pinned in the BPF file system, e.g. {@code /sys/fs/bpf/my_map}. Close it when done. */
@@ -99,7 +110,8 @@ public final class BpfMap implements AutoCloseable {
             ValueLayout layout = ValueLayout.of(info.kernelName(), info.type(), info.valueSize());
             return new BpfMap(info.kernelName(), info, info.type(), info.keySize(), layout, info.maxEntries(),
                     info.flags(), kernelSpinLock(info), MapAccess.fastest(new MapAccess.OfFd(fd)),
-                    new Lifecycle("map '" + info.kernelName() + "'"), true);
+                    new Lifecycle("map '" + info.kernelName() + "'"), true, () -> MapTypes.fromKernel(info.btfId()),
+                    info.btfKeyTypeId(), info.btfValueTypeId());
         } catch (RuntimeException e) {
             LibC.close(fd);
             throw e;
@@ -174,6 +186,19 @@ public final class BpfMap implements AutoCloseable {
     public Optional<Boolean> valueHoldsSpinLock() {
         return spinLock == SpinLockProbe.Answer.UNKNOWN ? Optional.empty()
                 : Optional.of(spinLock == SpinLockProbe.Answer.YES);
+    }
+
+    /**
+     * The map's keys and values as JSON, from its BTF (read and built on first use); without BTF, a codec that
+     * refuses typed values and says why.
+     */
+    public MapCodec codec() {
+        MapCodec built = codec;
+        if (built == null) {
+            built = MapCodec.of(name, btf.get(), keyTypeId, valueTypeId, keySize, layout);
+            codec = built;
+        }
+        return built;
     }
 
     /** Frozen ({@code .rodata} after load) or created {@code BPF_F_RDONLY}: user space cannot write it. */

@@ -2,10 +2,12 @@ package io.bpfjmx.libbpf;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.bpfjmx.libbpf.btf.Btf;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -66,10 +68,11 @@ public final class BpfObject implements AutoCloseable {
 
     private List<BpfMap> readMaps() {
         Pointer btf = LibBpf.bpf_object__btf(object);
+        Supplier<Btf> types = MapTypes.parsedOnce(MapTypes.raw(btf)); // shared by the maps, parsed on first use
         List<BpfMap> found = new ArrayList<>();
         for (Pointer map = LibBpf.bpf_object__next_map(object, null); map != null;
              map = LibBpf.bpf_object__next_map(object, map)) {
-            found.add(BpfMap.ofObject(map, btf, lifecycle));
+            found.add(BpfMap.ofObject(map, btf, types, lifecycle));
         }
         return List.copyOf(found);
     }

@@ -47,6 +47,7 @@ final class LibBpf {
     static native int bpf_map__max_entries(Pointer map);
     static native int bpf_map__map_flags(Pointer map);
     static native int bpf_map__fd(Pointer map);
+    static native int bpf_map__btf_key_type_id(Pointer map);
     static native int bpf_map__btf_value_type_id(Pointer map);
     // the hot path: the map, key and value by address (see ScratchBuffer), so JNA passes primitives only
     static native int bpf_map__update_elem(long map, long key, long keySize, long value, long valueSize, long flags);
@@ -75,8 +76,9 @@ final class LibBpf {
     static native Pointer bpf_program__attach(Pointer program);
     static native int bpf_link__destroy(Pointer link);
 
-    // BTF, to tell whether a map value holds a bpf_spin_lock
+    // BTF: the types of map keys and values (MapTypes), and whether a value holds a bpf_spin_lock
     static native Pointer btf__load_from_kernel_by_id(int id);
+    static native Pointer btf__raw_data(Pointer btf, int[] size);
     static native void btf__free(Pointer btf);
     static native Pointer btf__type_by_id(Pointer btf, int id);
     static native String btf__name_by_offset(Pointer btf, int offset);

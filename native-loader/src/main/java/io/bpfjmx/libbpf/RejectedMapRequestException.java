@@ -7,7 +7,11 @@ package io.bpfjmx.libbpf;
 public class RejectedMapRequestException extends IllegalArgumentException {
     /** The rule a request broke. */
     public enum Reason {
-        KEY_SIZE, VALUE_SIZE, FLAGS, NO_SPIN_LOCK, READ_ONLY, BATCH_SHAPE;
+        KEY_SIZE, VALUE_SIZE, FLAGS, NO_SPIN_LOCK, READ_ONLY, BATCH_SHAPE,
+        /** A typed (JSON) key or value that does not fit the map's BTF type. */
+        TYPED_VALUE,
+        /** A typed operation on a map whose key or value has no BTF type JSON can express. */
+        NO_BTF;
 
         /** Lower-case form for metric tags and logs, e.g. {@code key_size}. */
         public String tag() {

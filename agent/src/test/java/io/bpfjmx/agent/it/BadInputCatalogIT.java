@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bpfjmx.agent.it.apps.PlainHostApp;
 import io.bpfjmx.libbpf.PossibleCpus;
+import io.bpfjmx.libbpf.testing.Bpftool;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.bpfjmx.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bpfjmx.agent.it.apps.LoadHostApp;
+import io.bpfjmx.libbpf.testing.Bpftool;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,6 +15,11 @@ public final class BpfObjects {
         return path("fixtures.bpf.o");
     }
 
+    /** Maps whose BTF types cover every kind the codec knows (bpf/README.md lists them). */
+    public static Path types() {
+        return path("types.bpf.o");
+    }
+
     public static Path verifierReject() {
         return path("verifier_reject.bpf.o");
     }

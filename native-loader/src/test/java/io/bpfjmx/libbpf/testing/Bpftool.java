@@ -1,4 +1,4 @@
-package io.bpfjmx.agent.it;
+package io.bpfjmx.libbpf.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,6 +27,14 @@ public final class Bpftool {
             commands.append("map dump id ").append(id).append('\n');
         }
         return run(commands.toString(), "-j", "batch", "file", "-");
+    }
+
+    /**
+     * {@code bpftool -j map dump id <id>}: for each element its raw bytes and, where the map has BTF, bpftool's
+     * {@code formatted} key and value(s).
+     */
+    public static String dump(int mapId) throws IOException, InterruptedException {
+        return run("", "-j", "map", "dump", "id", Integer.toString(mapId));
     }
 
     /** The elements of a map that is not per-CPU: key → value, both as lower-case hex without separators. */

@@ -1,0 +1,125 @@
+package io.bpfjmx.libbpf.btf;
+
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A struct, union or data section as a JSON object by member name. Members of an anonymous struct or union stand
+ * in the enclosing object, as C lets them be named ({@code s.inner_a}).
+ *
+ * <p>Members that share bytes (those of one union) form a group. Encoding takes at least one member of each group;
+ * a group given several members takes them only when they agree on the bytes they share, as a decoded union's
+ * members always do; any other second member is refused.
+ */
+final class CompositeCodec extends TypeCodec {
+    /** A member: its codec, its offset from the start of this type, and the group of members sharing its bytes. */
+    record Field(String name, TypeCodec codec, int offset, int group) {}
+
+    private final Field[] fields;
+    private final Map<String, Field> byName = new HashMap<>();
+    private final int groups;
+
+    CompositeCodec(String cName, int size, List<Field> fields) {
+        super(cName, size);
+        this.fields = fields.toArray(Field[]::new);
+        for (Field field : fields) {
+            byName.put(field.name(), field);
+        }
+        this.groups = fields.stream().mapToInt(Field::group).max().orElse(-1) + 1;
+    }
+
+    List<Field> fields() {
+        return List.of(fields);
+    }
+
+    @Override
+    Object decode(byte[] bytes, int offset) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (Field field : fields) {
+            object.put(field.name(), field.codec().decode(bytes, offset + field.offset()));
+        }
+        return object;
+    }
+
+    @Override
+    void encode(JsonReader in, byte[] out, int offset) throws IOException {
+        if (in.peek() != JsonToken.BEGIN_OBJECT) {
+            throw new TypedValueException(JsonInput.describeAndSkip(in), "is not an object for",
+                    withArticle() + " (members " + memberNames(fields) + ")");
+        }
+        int[] extent = new int[groups]; // bytes of each group written so far; 0: no member given yet
+        boolean[] given = new boolean[fields.length];
+        in.beginObject();
+        while (in.hasNext()) {
+            String name = in.nextName();
+            Field field = byName.get(name);
+            if (field == null) {
+                in.skipValue();
+                throw new TypedValueException(null, "unknown member", cName + " has " + memberNames(fields))
+                        .within("." + name);
+            }
+            int index = Arrays.asList(fields).indexOf(field);
+            if (given[index]) {
+                throw new TypedValueException(null, "member given twice:", "give it once").within("." + name);
+            }
+            given[index] = true;
+            try {
+                extent[field.group()] = encodeField(field, extent[field.group()], in, out, offset);
+            } catch (TypedValueException e) {
+                throw e.within("." + name);
+            }
+        }
+        in.endObject();
+        for (int group = 0; group < groups; group++) {
+            if (extent[group] == 0) {
+                throw missing(group);
+            }
+        }
+    }
+
+    /** Writes one member; returns how many bytes of its group are now written. */
+    private int encodeField(Field field, int written, JsonReader in, byte[] out, int offset) throws IOException {
+        int at = offset + field.offset();
+        int size = field.codec().size;
+        if (written == 0) {
+            field.codec().encode(in, out, at);
+            return Math.max(size, 1);
+        }
+        byte[] alone = new byte[size]; // another member of the same union: it must agree with what is written
+        field.codec().encode(in, alone, 0);
+        int shared = Math.min(written, size);
+        if (!Arrays.equals(alone, 0, shared, out, at, at + shared)) {
+            throw new TypedValueException(null, "disagrees with another member of its union at", "a union holds "
+                    + "one member at a time: give one of " + memberNames(groupOf(field.group())));
+        }
+        if (size > written) {
+            System.arraycopy(alone, written, out, at + written, size - written);
+        }
+        return Math.max(written, size);
+    }
+
+    private TypedValueException missing(int group) {
+        Field[] members = groupOf(group);
+        if (members.length == 1) {
+            return new TypedValueException(null, "missing member", members[0].codec().withArticle() + ": give every "
+                    + "member of " + cName).within("." + members[0].name());
+        }
+        return new TypedValueException(null, "missing a member of the union of " + memberNames(members) + " in",
+                withArticle() + ": give one of them");
+    }
+
+    private Field[] groupOf(int group) {
+        return Arrays.stream(fields).filter(field -> field.group() == group).toArray(Field[]::new);
+    }
+
+    private static String memberNames(Field[] fields) {
+        return Arrays.stream(fields).map(Field::name).collect(Collectors.joining(", "));
+    }
+}
