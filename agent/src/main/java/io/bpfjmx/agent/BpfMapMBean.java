@@ -32,6 +32,10 @@ public interface BpfMapMBean {
 
     int getId();
 
+    String getKeyType();
+
+    String getValueType();
+
     TabularData getEntries();
 
     int getEntryCount();
@@ -49,4 +53,10 @@ public interface BpfMapMBean {
     TabularData dump(int maxEntries);
 
     int updateBatch(String[] keysHex, String[] valuesHex, long flags);
+
+    void update(String key, String value, long flags);
+
+    String lookup(String key);
+
+    void delete(String key);
 }

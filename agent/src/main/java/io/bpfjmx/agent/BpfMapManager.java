@@ -28,8 +28,13 @@ final class BpfMapManager implements BpfMapMBean {
             .attribute("Flags", "Map creation flags (e.g. 1 = BPF_F_NO_PREALLOC, 128 = BPF_F_RDONLY_PROG)")
             .attribute("ReadOnly", "True when user space cannot write the map (frozen .rodata, BPF_F_RDONLY)")
             .attribute("Id", "Kernel map id (bpftool map show id <Id>)")
-            .attribute("Entries", "Up to " + ENTRIES_SHOWN + " entries as a table of key, value and per-CPU values "
-                    + "(hex): readable by a JMX role that may not invoke operations")
+            .attribute("Entries", "Up to " + ENTRIES_SHOWN + " entries as a table: one column per field of the key "
+                    + "and value where the map has BTF (per-CPU maps: one value column per CPU), else key, value and "
+                    + "per-CPU values in hex; readable by a JMX role that may not invoke operations")
+            .attribute("KeyType", "The key's C type from the map's BTF (what the typed operations take as JSON); "
+                    + "empty without BTF")
+            .attribute("ValueType", "The value's C type from the map's BTF (for per-CPU maps, one CPU's value); "
+                    + "empty without BTF")
             .attribute("EntryCount", "Number of keys in the map (walked key by key; at most MaxEntries; an estimate "
                     + "while the map changes). A hash map with MaxEntries keys is full: inserts fail with E2BIG")
             .operation("updateElem", ACTION, UPDATE, "keyHex", KEY_HEX, "valueHex", VALUE_HEX, "flags", FLAGS)
@@ -39,7 +44,10 @@ final class BpfMapManager implements BpfMapMBean {
             .operation("getNextKey", INFO, NEXT_KEY, "keyHex", NEXT_KEY_HEX)
             .operation("dump", INFO, DUMP, "maxEntries", MAX_ENTRIES)
             .operation("updateBatch", ACTION, UPDATE_BATCH, "keysHex", KEYS_HEX, "valuesHex", VALUES_HEX, "flags",
-                    BATCH_FLAGS);
+                    BATCH_FLAGS)
+            .operation("update", ACTION, TYPED_UPDATE, "key", KEY_JSON, "value", VALUE_JSON, "flags", FLAGS)
+            .operation("lookup", INFO, TYPED_LOOKUP, "key", KEY_JSON)
+            .operation("delete", ACTION, TYPED_DELETE, "key", KEY_JSON);
 
     private final String objectName;
     private final MapOperations operations;
@@ -112,8 +120,18 @@ final class BpfMapManager implements BpfMapMBean {
     }
 
     @Override
+    public String getKeyType() {
+        return operations.keyType();
+    }
+
+    @Override
+    public String getValueType() {
+        return operations.valueType();
+    }
+
+    @Override
     public TabularData getEntries() {
-        return operations.dump(ENTRIES_SHOWN);
+        return operations.entries(ENTRIES_SHOWN);
     }
 
     @Override
@@ -154,5 +172,20 @@ final class BpfMapManager implements BpfMapMBean {
     @Override
     public int updateBatch(String[] keysHex, String[] valuesHex, long flags) {
         return operations.updateBatch(keysHex, valuesHex, flags);
+    }
+
+    @Override
+    public void update(String key, String value, long flags) {
+        operations.typedUpdate(key, value, flags);
+    }
+
+    @Override
+    public String lookup(String key) {
+        return operations.typedLookup(key);
+    }
+
+    @Override
+    public void delete(String key) {
+        operations.typedDelete(key);
     }
 }

@@ -34,4 +34,12 @@ public interface BpfObjectMBean {
     TabularData dumpMap(String mapName, int maxEntries);
 
     int updateBatch(String mapName, String[] keysHex, String[] valuesHex, long flags);
+
+    void update(String mapName, String key, String value, long flags);
+
+    String lookup(String mapName, String key);
+
+    void delete(String mapName, String key);
+
+    String dump(String mapName, int maxEntries);
 }

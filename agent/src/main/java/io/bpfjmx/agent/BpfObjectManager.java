@@ -39,7 +39,12 @@ final class BpfObjectManager implements BpfObjectMBean {
             .operation("getNextKey", INFO, NEXT_KEY, "mapName", MAP_NAME, "keyHex", NEXT_KEY_HEX)
             .operation("dumpMap", INFO, DUMP, "mapName", MAP_NAME, "maxEntries", MAX_ENTRIES)
             .operation("updateBatch", ACTION, UPDATE_BATCH, "mapName", MAP_NAME, "keysHex", KEYS_HEX, "valuesHex",
-                    VALUES_HEX, "flags", BATCH_FLAGS);
+                    VALUES_HEX, "flags", BATCH_FLAGS)
+            .operation("update", ACTION, TYPED_UPDATE, "mapName", MAP_NAME, "key", KEY_JSON, "value", VALUE_JSON,
+                    "flags", FLAGS)
+            .operation("lookup", INFO, TYPED_LOOKUP, "mapName", MAP_NAME, "key", KEY_JSON)
+            .operation("delete", ACTION, TYPED_DELETE, "mapName", MAP_NAME, "key", KEY_JSON)
+            .operation("dump", INFO, TYPED_DUMP, "mapName", MAP_NAME, "maxEntries", MAX_ENTRIES);
 
     private final String name;
     private final Path path;
@@ -197,6 +202,26 @@ final class BpfObjectManager implements BpfObjectMBean {
     public int updateBatch(String mapName, String[] keysHex, String[] valuesHex, long flags) {
         return map(mapName, "update_batch", () -> Mutation.updateBatch(keysHex, valuesHex, flags))
                 .updateBatch(keysHex, valuesHex, flags);
+    }
+
+    @Override
+    public void update(String mapName, String key, String value, long flags) {
+        map(mapName, "update", () -> Mutation.update("update", key, value, flags)).typedUpdate(key, value, flags);
+    }
+
+    @Override
+    public String lookup(String mapName, String key) {
+        return map(mapName, "lookup", null).typedLookup(key);
+    }
+
+    @Override
+    public void delete(String mapName, String key) {
+        map(mapName, "delete", () -> Mutation.delete("delete", key)).typedDelete(key);
+    }
+
+    @Override
+    public String dump(String mapName, int maxEntries) {
+        return map(mapName, "dump", null).typedDump(maxEntries);
     }
 
     private BpfObject loaded() {

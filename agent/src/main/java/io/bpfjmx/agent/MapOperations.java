@@ -4,16 +4,21 @@ import io.bpfjmx.agent.OperationMetrics.Outcome;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.MapEntry;
 import io.bpfjmx.libbpf.UpdateFlags;
+import io.bpfjmx.libbpf.btf.JsonTree;
+import io.bpfjmx.libbpf.btf.MapCodec;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.management.openmbean.TabularData;
 
 /**
- * The operations on one map as JMX offers them: hex in and out, every outcome counted and timed, every write
- * audited, and every error turned into a JDK exception with the full message ({@link JmxFailure}), so that clients
- * without bpfjmx's classes (JConsole, Jolokia, jmxterm) can show it.
+ * The operations on one map as JMX offers them: hex in and out, or JSON typed by the map's BTF; every outcome counted
+ * and timed, every write audited, and every error turned into a JDK exception with the full message
+ * ({@link JmxFailure}), so that clients without bpfjmx's classes (JConsole, Jolokia, jmxterm) can show it.
  */
 final class MapOperations {
     private final BpfMap map;
@@ -28,6 +33,8 @@ final class MapOperations {
     private final OperationMetrics.Operation nextKeys;
     private final OperationMetrics.Operation dumps;
     private final OperationMetrics.Operation counts;
+    /** The Entries table's type, built from the BTF on first read. */
+    private volatile TypedEntries typedEntries;
 
     MapOperations(String objectName, BpfMap map, OperationMetrics metrics, WritePolicy.Refusal writeRefusal,
                   Audit audit, AuditEmitter emitter) {
@@ -88,13 +95,85 @@ final class MapOperations {
     }
 
     TabularData dump(int maxEntries) {
+        return read(dumps, () -> OpenTypes.entries(map.layout(), map.entries(checkedLimit(maxEntries))));
+    }
+
+    /** The Entries table: one column per field where the map has BTF (see {@link TypedEntries}), else hex. */
+    TabularData entries(int maxEntries) {
         return read(dumps, () -> {
-            if (maxEntries < 1) {
-                throw new IllegalArgumentException("maxEntries is " + maxEntries + "; expected 1 or more");
-            }
+            TypedEntries typed = typedEntries();
             List<MapEntry> entries = map.entries(maxEntries);
-            return OpenTypes.entries(map.layout(), entries);
+            return typed != null ? typed.table(entries) : OpenTypes.entries(map.layout(), entries);
         });
+    }
+
+    private TypedEntries typedEntries() {
+        TypedEntries typed = typedEntries;
+        if (typed == null && map.codec().isTyped()) {
+            typed = new TypedEntries(map.name(), map.codec(), map.isPerCpu(), map.layout().slots());
+            typedEntries = typed;
+        }
+        return typed;
+    }
+
+    /** Inserts or replaces one element given as JSON of the map's BTF types. */
+    void typedUpdate(String key, String value, long flags) {
+        write(updates, Mutation.update("update", key, value, flags), () -> {
+            MapCodec codec = map.codec();
+            map.update(codec.encodeKey(key), codec.encodeValue(value), UpdateFlags.of(flags));
+            return null;
+        });
+    }
+
+    /** The value under a JSON key, as JSON (per-CPU maps: {@code [{"cpu":0,"value":…},…]}). */
+    String typedLookup(String key) {
+        return read(lookups, () -> {
+            MapCodec codec = map.codec();
+            return JsonTree.write(codec.decodeValue(map.lookup(codec.encodeKey(key))));
+        });
+    }
+
+    void typedDelete(String key) {
+        write(deletes, Mutation.delete("delete", key), () -> {
+            map.delete(map.codec().encodeKey(key));
+            return null;
+        });
+    }
+
+    /**
+     * Up to {@code maxEntries} entries as JSON: {@code [{"key":K,"value":V},…]}, per-CPU maps
+     * {@code [{"key":K,"values":[{"cpu":0,"value":V},…]},…]} (bpftool's {@code formatted} shapes).
+     */
+    String typedDump(int maxEntries) {
+        return read(dumps, () -> {
+            MapCodec codec = map.codec();
+            codec.keyShape(); // refuses a map without BTF before reading it
+            List<Object> dump = new ArrayList<>();
+            for (MapEntry entry : map.entries(checkedLimit(maxEntries))) {
+                Map<String, Object> element = new LinkedHashMap<>();
+                element.put("key", codec.decodeKey(entry.key()));
+                element.put(map.isPerCpu() ? "values" : "value", codec.decodeValue(entry.value()));
+                dump.add(element);
+            }
+            return JsonTree.write(dump);
+        });
+    }
+
+    /** The key's C type, or empty without BTF. */
+    String keyType() {
+        return map.codec().keyType();
+    }
+
+    /** The value's C type (one CPU's, for per-CPU maps), or empty without BTF. */
+    String valueType() {
+        return map.codec().valueType();
+    }
+
+    private static int checkedLimit(int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries is " + maxEntries + "; expected 1 or more");
+        }
+        return maxEntries;
     }
 
     /**
@@ -144,7 +223,7 @@ final class MapOperations {
     private <T> T write(OperationMetrics.Operation operation, Mutation mutation, Supplier<T> action) {
         return run(operation, mutation, () -> {
             if (writeRefusal != null) {
-                throw writeRefusal.refuse(mutation.kind().operation(), map.name());
+                throw writeRefusal.refuse(mutation.operation(), map.name());
             }
             return action.get();
         });

@@ -6,34 +6,28 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One attempted change to a map, as the audit records it: keys and values exactly as the caller gave them (null
- * included), so that even input the agent refuses is on record.
+ * One attempted change to a map, as the audit records it: keys and values exactly as the caller gave them (hex, or
+ * JSON for the typed operations; null included), so that even input the agent refuses is on record.
  *
+ * @param operation the MBean operation asked for: {@code updateElem} (hex) or {@code update} (typed), …
  * @param flags null for a delete, which takes none
  */
-record Mutation(Kind kind, List<String> keys, List<String> values, Long flags) {
-    /** The writes there are, with their names in metrics, in the MBeans' operations and in notifications. */
+record Mutation(Kind kind, String operation, List<String> keys, List<String> values, Long flags) {
+    /** The writes there are, with their names in metrics and in notifications. */
     enum Kind {
-        UPDATE("update", "updateElem"),
-        DELETE("delete", "deleteElem"),
-        UPDATE_BATCH("update_batch", "updateBatch");
+        UPDATE("update"),
+        DELETE("delete"),
+        UPDATE_BATCH("update_batch");
 
         private final String tag;
-        private final String operation;
 
-        Kind(String tag, String operation) {
+        Kind(String tag) {
             this.tag = tag;
-            this.operation = operation;
         }
 
         /** The {@code operation} tag of the meters. */
         String tag() {
             return tag;
-        }
-
-        /** The MBean operation that does it. */
-        String operation() {
-            return operation;
         }
 
         /** The type of the audit notification: {@code bpfjmx.map.update}, … */
@@ -43,20 +37,30 @@ record Mutation(Kind kind, List<String> keys, List<String> values, Long flags) {
     }
 
     static Mutation update(String keyHex, String valueHex, long flags) {
-        return new Mutation(Kind.UPDATE, Collections.singletonList(keyHex), Collections.singletonList(valueHex), flags);
+        return update("updateElem", keyHex, valueHex, flags);
+    }
+
+    /** An update by {@code operation}: {@code updateElem} with hex, {@code update} with JSON. */
+    static Mutation update(String operation, String key, String value, long flags) {
+        return new Mutation(Kind.UPDATE, operation, Collections.singletonList(key), Collections.singletonList(value),
+                flags);
     }
 
     static Mutation delete(String keyHex) {
-        return new Mutation(Kind.DELETE, Collections.singletonList(keyHex), List.of(), null);
+        return delete("deleteElem", keyHex);
+    }
+
+    static Mutation delete(String operation, String key) {
+        return new Mutation(Kind.DELETE, operation, Collections.singletonList(key), List.of(), null);
     }
 
     static Mutation updateBatch(String[] keysHex, String[] valuesHex, long flags) {
-        return new Mutation(Kind.UPDATE_BATCH, listOf(keysHex), listOf(valuesHex), flags);
+        return new Mutation(Kind.UPDATE_BATCH, "updateBatch", listOf(keysHex), listOf(valuesHex), flags);
     }
 
     /** The same, each key and value longer than {@code maxChars} cut there and marked {@code ...(N more chars)}. */
     Mutation shortened(int maxChars) {
-        return new Mutation(kind, shortened(keys, maxChars), shortened(values, maxChars), flags);
+        return new Mutation(kind, operation, shortened(keys, maxChars), shortened(values, maxChars), flags);
     }
 
     private static List<String> shortened(List<String> texts, int maxChars) {

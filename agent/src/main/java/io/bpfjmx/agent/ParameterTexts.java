@@ -16,6 +16,21 @@ final class ParameterTexts {
     static final String VALUES_HEX = "Values as hex, one per key, in the same order";
     static final String NEXT_KEY_HEX = "Key to continue after, as hex; empty for the first key";
     static final String MAX_ENTRIES = "Most entries to return (e.g. 100)";
+    static final String KEY_JSON = "Key as JSON of the map's BTF key type: {\"src\":1,\"port\":80} for a struct, 7 or "
+            + "\"0x7\" for an int, cat for a char array (text that is not JSON is taken as a string), RED for an enum";
+    static final String VALUE_JSON = "Value as JSON of the map's BTF value type (numbers may be strings, decimal or 0x "
+            + "hex); for a per-CPU map one value (written to every CPU) or [{\"cpu\":0,\"value\":…},…] for every "
+            + "possible CPU";
+
+    static final String TYPED_UPDATE = "Inserts or replaces one element given as JSON by the map's BTF types (see "
+            + "KeyType, ValueType): every field is checked and a wrong one named by its path (.range.lo); then the "
+            + "kernel's answer (EEXIST, ENOENT, E2BIG…) is the error message";
+    static final String TYPED_LOOKUP = "The value under a key, as JSON by the map's BTF type (per-CPU maps: "
+            + "[{\"cpu\":0,\"value\":…},…]); fails with ENOENT when there is no such key";
+    static final String TYPED_DELETE = "Deletes the element under a key given as JSON; fails with ENOENT when there is "
+            + "no such key, EINVAL for arrays";
+    static final String TYPED_DUMP = "Up to maxEntries entries as JSON text: [{\"key\":K,\"value\":V},…] (per-CPU maps: "
+            + "\"values\":[{\"cpu\":0,\"value\":V},…]), as bpftool's formatted output";
 
     static final String UPDATE = "Inserts or replaces one element (bpf_map__update_elem): checks key size, value "
             + "size (per-CPU layout included) and flags first, then the kernel's answer (EEXIST, ENOENT, E2BIG…) is "

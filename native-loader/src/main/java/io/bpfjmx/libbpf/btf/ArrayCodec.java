@@ -18,6 +18,11 @@ class ArrayCodec extends TypeCodec {
     }
 
     @Override
+    JsonShape shape() {
+        return new JsonShape.Scalar(cName, JsonShape.Scalar.Kind.TEXT);
+    }
+
+    @Override
     Object decode(byte[] bytes, int offset) {
         List<Object> list = new ArrayList<>(length);
         for (int i = 0; i < length; i++) {

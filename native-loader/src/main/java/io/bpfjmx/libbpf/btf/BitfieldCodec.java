@@ -20,6 +20,11 @@ final class BitfieldCodec extends TypeCodec {
     }
 
     @Override
+    JsonShape shape() {
+        return type.shape();
+    }
+
+    @Override
     Object decode(byte[] bytes, int offset) {
         return type.fromBits(Bytes.readBits(bytes, offset, shift, width), width);
     }

@@ -35,8 +35,10 @@ final class CompositeCodec extends TypeCodec {
         this.groups = fields.stream().mapToInt(Field::group).max().orElse(-1) + 1;
     }
 
-    List<Field> fields() {
-        return List.of(fields);
+    @Override
+    JsonShape shape() {
+        return new JsonShape.Fields(cName, Arrays.stream(fields)
+                .map(field -> new JsonShape.Field(field.name(), field.codec().shape())).toList());
     }
 
     @Override

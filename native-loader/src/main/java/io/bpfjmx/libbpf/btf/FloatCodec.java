@@ -15,6 +15,11 @@ final class FloatCodec extends TypeCodec {
     }
 
     @Override
+    JsonShape shape() {
+        return new JsonShape.Scalar(cName, JsonShape.Scalar.Kind.REAL);
+    }
+
+    @Override
     Object decode(byte[] bytes, int offset) {
         long bits = Bytes.read(bytes, offset, size);
         if (size == 4) {

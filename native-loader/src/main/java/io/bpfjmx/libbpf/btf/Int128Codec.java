@@ -14,6 +14,11 @@ final class Int128Codec extends TypeCodec {
     }
 
     @Override
+    JsonShape shape() {
+        return new JsonShape.Scalar(cName, JsonShape.Scalar.Kind.TEXT);
+    }
+
+    @Override
     Object decode(byte[] bytes, int offset) {
         long low = Bytes.read(bytes, offset, 8);
         long high = Bytes.read(bytes, offset + 8, 8);

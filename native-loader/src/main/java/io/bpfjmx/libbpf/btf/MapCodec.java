@@ -99,6 +99,18 @@ public final class MapCodec {
         return btf == null || typeId == 0 ? "" : CDeclaration.of(btf, typeId);
     }
 
+    /** The shape of every decoded key. */
+    public JsonShape keyShape() {
+        requireTyped();
+        return key.shape();
+    }
+
+    /** The shape of every decoded value of one CPU (per-CPU maps decode to a list of these, one per CPU). */
+    public JsonShape valueShape() {
+        requireTyped();
+        return value.shape();
+    }
+
     /** The key's bytes from JSON text. */
     public byte[] encodeKey(String json) {
         requireTyped();

@@ -38,6 +38,12 @@ abstract class ScalarCodec extends TypeCodec {
         }
 
         @Override
+        JsonShape shape() {
+            return new JsonShape.Scalar(cName, !signed && size == Long.BYTES ? JsonShape.Scalar.Kind.UNSIGNED_64
+                    : JsonShape.Scalar.Kind.INTEGER);
+        }
+
+        @Override
         Object fromBits(long bits, int width) {
             if (signed) {
                 return Bytes.signExtend(bits, width);
@@ -55,6 +61,11 @@ abstract class ScalarCodec extends TypeCodec {
     static final class Bool extends ScalarCodec {
         Bool(String cName, int size) {
             super(cName, size);
+        }
+
+        @Override
+        JsonShape shape() {
+            return new JsonShape.Scalar(cName, JsonShape.Scalar.Kind.BOOLEAN);
         }
 
         @Override
@@ -80,6 +91,11 @@ abstract class ScalarCodec extends TypeCodec {
             super(cName, type.size());
             this.signed = type.signed();
             this.values = type.values();
+        }
+
+        @Override
+        JsonShape shape() {
+            return new JsonShape.Scalar(cName, JsonShape.Scalar.Kind.TEXT);
         }
 
         @Override

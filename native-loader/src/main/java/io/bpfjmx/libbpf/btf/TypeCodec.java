@@ -32,6 +32,9 @@ abstract class TypeCodec {
      */
     abstract void encode(JsonReader in, byte[] out, int offset) throws IOException;
 
+    /** The shape every decoded value of this type has. */
+    abstract JsonShape shape();
+
     /** {@code a __u8}, {@code an enum color}: the type with its article, for messages. */
     String withArticle() {
         return ("aeiou".indexOf(cName.charAt(0)) >= 0 ? "an " : "a ") + cName;
