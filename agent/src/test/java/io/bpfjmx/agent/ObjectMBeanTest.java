@@ -81,8 +81,8 @@ class ObjectMBeanTest {
         assertThat(SERVER.invoke(object, "lookupElem", new Object[] {"lru_hash", "07000000"}, LOOKUP))
                 .isEqualTo("2a00000000000000");
         ObjectName map = new ObjectName("io.bpfjmx:type=BpfMap,object=fixtures,name=lru_hash");
-        TabularData entries = (TabularData) SERVER.getAttribute(map, "Entries");
-        assertThat(entries.get(new Object[] {"07000000"}).get("value")).isEqualTo("2a00000000000000");
+        TabularData entries = (TabularData) SERVER.getAttribute(map, "Entries"); // typed: the fixtures have BTF
+        assertThat(entries.get(new Object[] {7L}).get("value")).isEqualTo(java.math.BigInteger.valueOf(42));
         assertThat(SERVER.invoke(map, "getNextKey", new Object[] {""}, new String[] {"java.lang.String"}))
                 .isEqualTo("07000000");
         assertThat(SERVER.invoke(map, "getNextKey", new Object[] {"07000000"}, new String[] {"java.lang.String"}))

@@ -1,5 +1,6 @@
 package io.bpfjmx.agent.it;
 
+import static io.bpfjmx.libbpf.testing.TypesFixture.FLOW_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import io.bpfjmx.agent.it.apps.PlainHostApp;
 import io.bpfjmx.libbpf.PossibleCpus;
 import io.bpfjmx.libbpf.testing.Bpftool;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
+import io.bpfjmx.libbpf.testing.TypesFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -240,7 +242,81 @@ class BadInputCatalogIT {
                 new String[] {S, "int"}, IAE, "maxEntries is 0; expected 1 or more"));
         c.add(new BadInput("BpfMap MBean: dump of -1 entries", "fixtures", "hash_map", "dump", new Object[] {-1},
                 new String[] {"int"}, IAE, "maxEntries is -1; expected 1 or more"));
+        typedCatalog(c);
         return c;
+    }
+
+    /** Typed (JSON) keys and values that do not fit the maps' BTF types in {@code types.bpf.o}. */
+    private static void typedCatalog(List<BadInput> c) {
+        String stats = TypesFixture.FLOW_STATS;
+        c.add(typed("typed: 256 for a __u8 in an array", "flows", FLOW_KEY,
+                TypesFixture.flowStatsWith("[1,2,3,255]", "[1,256,3,255]"),
+                "value of map 'flows': 256 does not fit .labels[1], a __u8 (0 to 255)"));
+        c.add(typed("typed: a negative number for an unsigned field", "flows", FLOW_KEY.replace("\"src\":1",
+                "\"src\":-1"), stats, "key of map 'flows': -1 does not fit .src, a __u32 (0 to 4294967295)"));
+        c.add(typed("typed: a field nested in a struct out of range", "flows", FLOW_KEY,
+                TypesFixture.flowStatsWith("\"lo\":-3", "\"lo\":2147483648"),
+                "value of map 'flows': 2147483648 does not fit .range.lo, a __s32 (-2147483648 to 2147483647)"));
+        c.add(typed("typed: u64 one above its maximum, as a string", "flows", FLOW_KEY,
+                TypesFixture.flowStatsWith("18446744073709551615", "\"18446744073709551616\""),
+                "value of map 'flows': 18446744073709551616 does not fit .packets, a __u64 (0 to "
+                        + "18446744073709551615)"));
+        c.add(typed("typed: a fraction for an int", "flows", FLOW_KEY.replace("80", "80.5"), stats,
+                "key of map 'flows': 80.5 is not an integer for .port, a __u16 (0 to 65535): give a whole number, "
+                        + "or a string of decimal or 0x hex digits"));
+        c.add(typed("typed: an unknown member", "flows", FLOW_KEY.replace("}", ",\"vlan\":1}"), stats,
+                "key of map 'flows': unknown member .vlan, struct flow_key has src, dst, port, proto"));
+        c.add(typed("typed: a missing member", "flows", "{\"src\":1,\"dst\":2,\"port\":80}", stats,
+                "key of map 'flows': missing member .proto, a __u8: give every member of struct flow_key"));
+        c.add(typed("typed: a member given twice", "flows", FLOW_KEY.replace("}", ",\"src\":1}"), stats,
+                "key of map 'flows': member given twice: .src, give it once"));
+        c.add(typed("typed: a string too long for its char array", "flows", FLOW_KEY,
+                TypesFixture.flowStatsWith("\"cat\"", "\"sixteen-letters!\""),
+                "value of map 'flows': \"sixteen-letters!\" (16 bytes) is too long for .comm, a char[16], which "
+                        + "holds at most 15 bytes and a NUL"));
+        c.add(typed("typed: union members that disagree", "flows", FLOW_KEY,
+                TypesFixture.flowStatsWith("[4,3,2,1]", "[9,9,9,9]"),
+                "value of map 'flows': disagrees with another member of its union at .u.as_bytes, a union holds "
+                        + "one member at a time: give one of as_u32, as_bytes"));
+        c.add(typed("typed: an enumerator that does not exist", "flows", FLOW_KEY,
+                TypesFixture.flowStatsWith("\"BLUE\"", "\"PURPLE\""),
+                "value of map 'flows': \"PURPLE\" is not an enumerator of .color, an enum color (RED, GREEN, BLUE, "
+                        + "or a number)"));
+        c.add(typed("typed: a list of the wrong length", "flows", FLOW_KEY,
+                TypesFixture.flowStatsWith("[[1,2,3],[4,5,6]]", "[[1,2,3]]"),
+                "value of map 'flows': a list of 1 is the wrong length for .matrix, a __u16[2][3] (a list of 2)"));
+        c.add(typed("typed: a bitfield too narrow for the number", "flows", FLOW_KEY,
+                TypesFixture.flowStatsWith("\"flag_b\":5", "\"flag_b\":8"),
+                "value of map 'flows': 8 does not fit .flag_b, an unsigned int bitfield of 3 bits (0 to 7)"));
+        c.add(typed("typed: a double for a float that overflows it", "flows", FLOW_KEY,
+                TypesFixture.flowStatsWith("1.5", "1e39"),
+                "value of map 'flows': 1e39 does not fit .ratio, a float (a number, or \"NaN\", \"Infinity\", "
+                        + "\"-Infinity\")"));
+        c.add(typed("typed: a struct that is not JSON", "flows", "{\"src\":1,", stats,
+                "key of map 'flows': \"{\\\"src\\\":1,\" is not valid JSON (End of input at line 1 column 10 path "
+                        + "$.src) for it, a struct flow_key"));
+        c.add(typed("typed: a string key too long", "names", "sixteen-letters!", "1",
+                "key of map 'names': \"sixteen-letters!\" (16 bytes) is too long for it, a char[16], which holds at "
+                        + "most 15 bytes and a NUL"));
+        c.add(typed("typed: a per-CPU list of the wrong length", "percpu_stats", "1",
+                "[{\"cpu\":0,\"value\":{\"packets\":1,\"drops\":1}}" + ",{\"cpu\":0,\"value\":{\"packets\":1,\"drops\":1}}".repeat(CPUS) + "]",
+                "per-CPU value of map 'percpu_stats': a list of " + (CPUS + 1) + " is the wrong length for it, one "
+                        + "{\"cpu\":N,\"value\":V} for each of the " + CPUS + " possible CPUs (or give one value, "
+                        + "written to every CPU)"));
+        c.add(typed("typed: an enum value by a name it does not have", "colors", "1", "PURPLE",
+                "value of map 'colors': \"PURPLE\" is not an enumerator of it, an enum color (RED, GREEN, BLUE, or "
+                        + "a number)"));
+        c.add(typed("typed: a map without BTF", "raw", "1", "1", "map 'raw' takes no typed keys and values: it has no "
+                + "BTF types for its key and value (built without -g, or declared with key_size/value_size); give raw "
+                + "bytes in hex instead (updateElem, lookupElem, deleteElem; the CLI's hex: prefix)"));
+        c.add(new BadInput("typed: lookup with a bad key", "types", null, "lookup", new Object[] {"flows", "[1,2]"},
+                BY_KEY, IAE, "key of map 'flows': a list is not an object for it, a struct flow_key (members src, dst, "
+                        + "port, proto)"));
+        c.add(new BadInput("typed: delete by the BpfMap MBean with a bad key", "types", "names", "delete",
+                new Object[] {"[1,2]"}, new String[] {S}, IAE, "key of map 'names': a list of 2 is the wrong length "
+                        + "for it, a char[16] (a string of at most 15 bytes, or a list of 16 numbers)"));
+        c.add(typed("typed: EXIST on a missing key is the kernel's refusal", "names", "nobody", "1", 2L, ISE,
+                "update of map 'names' failed: ENOENT (no such key and flags=EXIST)"));
     }
 
     static Stream<Arguments> cases() {
@@ -268,17 +344,18 @@ class BadInputCatalogIT {
             try {
                 HostJvm host = HostJvm.on(jdk).mainClass(PlainHostApp.class).javaAgent(ItPaths.agentJar(), "object="
                         + ItPaths.bpfObject("fixtures.bpf.o") + ",object=" + ItPaths.bpfObject("log_syscalls.bpf.o")
-                        + ",attach=false").start();
+                        + ",object=" + ItPaths.bpfObject("types.bpf.o") + ",attach=false").start();
                 host.waitFor("host ready");
                 assertThat(host.awaitObjectStatus("fixtures")).startsWith("READY");
                 assertThat(host.awaitObjectStatus("log_syscalls")).startsWith("READY");
+                assertThat(host.awaitObjectStatus("types")).startsWith("READY");
                 MBeanServerConnection jmx = host.connect();
                 seed(jmx);
                 List<Integer> ids = new ArrayList<>();
                 for (ObjectName map : jmx.queryNames(new ObjectName("io.bpfjmx:type=BpfMap,*"), null)) {
                     ids.add((Integer) jmx.getAttribute(map, "Id"));
                 }
-                assertThat(ids).hasSize(13);
+                assertThat(ids).hasSize(18);
                 return new SeededHost(host, jmx, ids);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the catalog's host on " + jdk, e);
@@ -298,6 +375,12 @@ class BadInputCatalogIT {
             for (String[] element : elements) {
                 jmx.invoke(fixtures, "updateElem", new Object[] {element[0], element[1], element[2], 0L}, UPDATE);
             }
+            ObjectName types = HostJvm.bpfObjectName("types");
+            String[][] typed = {{"flows", FLOW_KEY, TypesFixture.FLOW_STATS}, {"names", "alpha", "-5"},
+                {"percpu_stats", "1", "{\"packets\":7,\"drops\":1}"}, {"colors", "1", "GREEN"}};
+            for (String[] element : typed) {
+                jmx.invoke(types, "update", new Object[] {element[0], element[1], element[2], 0L}, UPDATE);
+            }
             jmx.invoke(HostJvm.bpfObjectName("log_syscalls"), "updateElem",
                     new Object[] {"syscall_count_map", "636174" + "00".repeat(125), "00000000", 1L}, UPDATE);
             int hashMapId = (Integer) jmx.getAttribute(
@@ -312,6 +395,16 @@ class BadInputCatalogIT {
         for (SeededHost seeded : HOSTS.values()) {
             seeded.host().close();
         }
+    }
+
+    private static BadInput typed(String name, String mapName, String key, String value, String message) {
+        return typed(name, mapName, key, value, 0, IAE, message);
+    }
+
+    private static BadInput typed(String name, String mapName, String key, String value, long flags,
+                                  Class<? extends RuntimeException> type, String message) {
+        return new BadInput(name, "types", null, "update", new Object[] {mapName, key, value, flags}, UPDATE, type,
+                message);
     }
 
     private static BadInput update(String name, String mapName, String key, String value, long flags,

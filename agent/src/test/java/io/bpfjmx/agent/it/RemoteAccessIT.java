@@ -88,8 +88,9 @@ class RemoteAccessIT {
         assertThat(shape.getAll(new String[] {"type", "keySize", "valueSize", "maxEntries"}))
                 .containsExactly("HASH", 4, 8, 8192);
         assertThat(read.getAttribute(hashMap, "EntryCount")).isEqualTo(1);
-        TabularData entries = (TabularData) read.getAttribute(hashMap, "Entries");
-        assertThat(entries.get(new Object[] {"07000000"}).get("value")).isEqualTo("2a00000000000000");
+        TabularData entries = (TabularData) read.getAttribute(hashMap, "Entries"); // typed by the map's BTF
+        assertThat(entries.get(new Object[] {7L}).get("value")).isEqualTo(java.math.BigInteger.valueOf(42));
+        assertThat(read.getAttribute(hashMap, "ValueType")).isEqualTo("__u64");
         // and nothing it may invoke, not even a lookup
         assertThatThrownBy(() -> read.invoke(object, "updateElem",
                 new Object[] {"hash_map", "07000000", "0000000000000000", 0L}, UPDATE))
@@ -117,6 +118,18 @@ class RemoteAccessIT {
         assertThat(notification.getType()).isEqualTo("bpfjmx.map.update");
         assertThat(notification.getMessage()).isEqualTo(audit);
         assertThat(((CompositeData) notification.getUserData()).get("principal")).isEqualTo("writer");
+
+        // typed values over RMI: JSON in and out, the same bytes as hex, audited as given, bound by writableMaps
+        write.invoke(object, "update", new Object[] {"hash_map", "8", "\"0x2b\"", 0L}, UPDATE);
+        assertThat(write.invoke(object, "lookup", new Object[] {"hash_map", "8"}, LOOKUP)).isEqualTo("43");
+        assertThat(write.invoke(object, "lookupElem", new Object[] {"hash_map", "08000000"}, LOOKUP))
+                .isEqualTo("2b00000000000000");
+        host.waitFor("bpfjmx audit: principal=writer object=fixtures map=hash_map operation=update key=8 "
+                + "value=\"\\\"0x2b\\\"\" flags=0 outcome=success reason=none");
+        assertThatThrownBy(() -> write.invoke(object, "update", new Object[] {"lru_hash", "7", "1", 0L}, UPDATE))
+                .cause().isExactlyInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("update refused on map 'lru_hash': the map is not among the writable maps (agent "
+                        + "option writableMaps=hash_map); add lru_hash there to change it");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -45,6 +45,12 @@ final class JsonInput {
         }
     }
 
+    /** What Gson found wrong with JSON text, without the link to its troubleshooting guide it appends. */
+    static String syntaxProblem(IOException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
     /** {@code text} as a JSON string literal, for messages. */
     static String quoted(String text) {
         return new com.google.gson.JsonPrimitive(text).toString();

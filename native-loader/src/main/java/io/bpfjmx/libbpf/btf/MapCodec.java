@@ -173,7 +173,7 @@ public final class MapCodec {
                 return encodeStrictly(codec, text);
             } catch (MalformedJsonException | java.io.EOFException e) {
                 if (codec instanceof CompositeCodec || codec instanceof ArrayCodec) { // char[] came quoted already
-                    throw new TypedValueException(JsonInput.quoted(json), "is not valid JSON (" + e.getMessage()
+                    throw new TypedValueException(JsonInput.quoted(json), "is not valid JSON (" + JsonInput.syntaxProblem(e)
                             + ") for", codec.withArticle());
                 }
                 return encodeStrictly(codec, JsonInput.quoted(json)); // a bare word: the string itself
@@ -181,7 +181,7 @@ public final class MapCodec {
         } catch (TypedValueException e) {
             throw e.of(what + " of map '" + mapName + "'");
         } catch (IOException e) {
-            throw new TypedValueException(JsonInput.quoted(json), "is not valid JSON (" + e.getMessage() + ") for",
+            throw new TypedValueException(JsonInput.quoted(json), "is not valid JSON (" + JsonInput.syntaxProblem(e) + ") for",
                     codec.withArticle()).of(what + " of map '" + mapName + "'");
         }
     }

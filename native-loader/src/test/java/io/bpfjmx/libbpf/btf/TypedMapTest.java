@@ -1,5 +1,7 @@
 package io.bpfjmx.libbpf.btf;
 
+import static io.bpfjmx.libbpf.testing.TypesFixture.FLOW_KEY;
+import static io.bpfjmx.libbpf.testing.TypesFixture.FLOW_STATS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +13,7 @@ import io.bpfjmx.libbpf.UpdateFlags;
 import io.bpfjmx.libbpf.testing.BpfObjects;
 import io.bpfjmx.libbpf.testing.Bpftool;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
+import io.bpfjmx.libbpf.testing.TypesFixture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +28,6 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresBpf
 class TypedMapTest {
-    static final String FLOW_KEY = "{\"src\":1,\"dst\":2,\"port\":80,\"proto\":6}";
-    static final String FLOW_STATS = "{\"packets\":18446744073709551615,\"delta\":-42,\"comm\":\"cat\","
-            + "\"color\":\"BLUE\",\"labels\":[1,2,3,255],\"range\":{\"lo\":-3,\"hi\":4},\"flag_a\":1,\"flag_b\":5,"
-            + "\"level\":9,\"inner_a\":17,\"inner_b\":18,\"u\":{\"as_u32\":16909060,\"as_bytes\":[4,3,2,1]},"
-            + "\"matrix\":[[1,2,3],[4,5,6]],\"small\":-7,\"medium\":-300,\"enabled\":true,"
-            + "\"big\":\"0x10000000000000000000000005\",\"wide\":\"WIDE_LARGE\",\"counter\":99,\"ptr\":4660,"
-            + "\"ratio\":1.5,\"mean\":-2.25}";
-
     private static BpfObject object;
 
     @BeforeAll
@@ -61,7 +56,7 @@ class TypedMapTest {
     void bpftoolDecodesWhatTheCodecWroteAsTheCodecDoes() throws Exception {
         BpfMap flows = object.map("flows");
         MapCodec codec = flows.codec();
-        String key = "{\"src\":70,\"dst\":71,\"port\":72,\"proto\":73}";
+        String key = TypesFixture.flowKey(70, 71, 72, 73);
         flows.update(codec.encodeKey(key), codec.encodeValue(FLOW_STATS), UpdateFlags.of(0));
 
         Map<String, Object> formatted = formatted(flows.id(), key);
