@@ -112,6 +112,26 @@ class AuditTest {
     }
 
     @Test
+    void typedWritesAreAuditedWithTheJsonAsGivenAndTheirOperation() {
+        BpfObjectManager object = load("attach=false", "lpm_trie");
+        object.update("lpm_trie", "{\"prefixlen\":24,\"addr\":[10,0,0,0]}", "7", 0);
+        assertThatThrownBy(() -> object.update("lpm_trie", "{\"prefixlen\":24}", "7", 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        object.delete("lpm_trie", "{\"prefixlen\":24,\"addr\":[10,0,0,0]}");
+
+        String key = "\"{\\\"prefixlen\\\":24,\\\"addr\\\":[10,0,0,0]}\"";
+        assertThat(records).containsExactly(
+                "bpfjmx audit: principal=(none) object=fixtures map=lpm_trie operation=update key=" + key
+                        + " value=7 flags=0 outcome=success reason=none",
+                "bpfjmx audit: principal=(none) object=fixtures map=lpm_trie operation=update "
+                        + "key=\"{\\\"prefixlen\\\":24}\" value=7 flags=0 outcome=rejected reason=typed_value",
+                "bpfjmx audit: principal=(none) object=fixtures map=lpm_trie operation=delete key=" + key
+                        + " outcome=success reason=none");
+        assertThat(objectNotifications).extracting(Notification::getType).containsExactly("bpfjmx.map.update",
+                "bpfjmx.map.update", "bpfjmx.map.delete");
+    }
+
+    @Test
     void auditValuesFalseLeavesValuesOut() {
         BpfObjectManager object = load("attach=false,auditValues=false", "hash_map");
         object.updateElem("hash_map", "08000000", "2a00000000000000", 0);

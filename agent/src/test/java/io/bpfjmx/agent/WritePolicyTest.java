@@ -23,8 +23,15 @@ class WritePolicyTest {
             assertThatThrownBy(() -> object.updateBatch(".bss", new String[] {"00000000"}, new String[] {"01000000"},
                     0)).hasMessage("updateBatch refused on map 'fixtures.bss': bpfjmx runs read-only (agent option "
                             + "readOnly=true); start the agent without it to change maps");
+            assertThatThrownBy(() -> object.update("hash_map", "1", "1", 0))
+                    .hasMessage("update refused on map 'hash_map': bpfjmx runs read-only (agent option "
+                            + "readOnly=true); start the agent without it to change maps");
+            assertThatThrownBy(() -> object.delete("hash_map", "1"))
+                    .hasMessage("delete refused on map 'hash_map': bpfjmx runs read-only (agent option "
+                            + "readOnly=true); start the agent without it to change maps");
             assertThat(object.lookupElem(".data", "00000000")).isEqualTo("07000000");
-            assertThat(fixtures.count("hash_map", "update", "rejected", "read_only_mode")).isEqualTo(1);
+            assertThat(fixtures.count("hash_map", "update", "rejected", "read_only_mode")).isEqualTo(2);
+            assertThat(fixtures.count("hash_map", "delete", "rejected", "read_only_mode")).isEqualTo(1);
         }
     }
 

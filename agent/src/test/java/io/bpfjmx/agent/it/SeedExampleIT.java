@@ -70,6 +70,36 @@ class SeedExampleIT {
         }
     }
 
+    /** The same typed, as an operator types it in JConsole: the key {@code cat}, the value {@code 0}. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.bpfjmx.agent.it.Jdk#all")
+    void countsTheSyscallsOfCatTyped(Jdk jdk) throws Exception {
+        String options = "object=" + ItPaths.bpfObject("log_syscalls.bpf.o");
+        try (HostJvm host = HostJvm.on(jdk).mainClass(PlainHostApp.class).javaAgent(ItPaths.agentJar(), options)
+                .start()) {
+            host.waitFor("host ready");
+            assertThat(host.awaitObjectStatus("log_syscalls")).as(host.output()).isEqualTo("READY");
+            MBeanServerConnection jmx = host.connect();
+            ObjectName map = new ObjectName("io.bpfjmx:type=BpfMap,object=log_syscalls,name=syscall_count_map");
+            String[] update = {"java.lang.String", "java.lang.String", "long"};
+
+            assertThat(jmx.getAttribute(map, "KeyType")).isEqualTo("char[128]");
+            jmx.invoke(map, "update", new Object[] {"cat", "0", 1L}, update);
+            assertThatThrownBy(() -> jmx.invoke(map, "update", new Object[] {"cat", "0", 1L}, update))
+                    .cause().isExactlyInstanceOf(IllegalStateException.class)
+                    .hasMessage("update of map 'syscall_count_map' failed: EEXIST (key exists and flags=NOEXIST)");
+            assertThat(jmx.invoke(HostJvm.bpfObjectName("log_syscalls"), "lookupElem",
+                    new Object[] {"syscall_count_map", catKey()}, LOOKUP)).as("the same key as hex").isNotNull();
+
+            Process process = new ProcessBuilder("cat", "/proc/version").start();
+            process.getInputStream().readAllBytes();
+            assertThat(process.waitFor()).isZero();
+
+            String count = (String) jmx.invoke(map, "lookup", new Object[] {"cat"}, new String[] {"java.lang.String"});
+            assertThat(Long.parseLong(count)).as("syscalls of cat, a plain number").isPositive();
+        }
+    }
+
     /** "cat", NUL-padded to the map's 128-byte key, as hex. */
     private static String catKey() {
         byte[] key = new byte[128];
