@@ -5,6 +5,8 @@ import java.awt.Frame;
 import java.awt.Rectangle;
 import java.awt.Robot;
 import java.awt.Window;
+import java.awt.event.InputEvent;
+import java.awt.event.MouseEvent;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,43 +19,67 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import javax.imageio.ImageIO;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import javax.swing.AbstractButton;
 import javax.swing.JDialog;
 import javax.swing.JInternalFrame;
 import javax.swing.JOptionPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
+import javax.swing.JTable;
 import javax.swing.JTextField;
 import javax.swing.JTree;
 import javax.swing.SwingUtilities;
 import javax.swing.tree.TreeNode;
 import javax.swing.tree.TreePath;
+import com.sun.tools.attach.VirtualMachine;
 
 /**
  * Clicks through JConsole as an operator would, for the screenshots in {@code docs/img}: loaded into JConsole's own
- * JVM as an agent by {@code scripts/screenshots.sh} ({@code jconsole -J-javaagent:driver.jar=<dir> <pid>}), it finds
- * JConsole's Swing components by their text, fills the updateElem form, invokes it, and captures the screen with
- * Robot. Exits JConsole when done; with status 1 and the reason in {@code <dir>/failure.txt} if a step found nothing
- * within 30 seconds.
+ * JVM as an agent by {@code scripts/screenshots.sh} ({@code jconsole -J-javaagent:driver.jar=<demo pid>,<dir>
+ * <demo pid>}), it finds JConsole's Swing components by their text, fills operation forms (the seed's example in hex
+ * on the BpfObject, then typed on the map's own MBean), invokes them, opens the typed {@code Entries} of a struct
+ * map, and captures the screen with Robot. It seeds that map over its own JMX connection to the demo JVM. Exits
+ * JConsole when done; with status 1 and the reason in {@code <dir>/failure.txt} if a step found nothing within 30
+ * seconds.
  */
 public final class JConsoleDriver {
     private static final long TIMEOUT_MS = 30_000;
     private static final String CAT_KEY = "636174" + "0".repeat(250);
+    private static final String S = "java.lang.String";
+    /** {@code struct flow_key} → {@code struct flow_stats} of {@code bpf/types.bpf.o}'s map {@code flows}. */
+    private static final String[][] FLOWS = {
+        {"{\"src\":167772161,\"dst\":167772162,\"port\":443,\"proto\":6}", flowStats(1200, "curl", "GREEN", 0.5)},
+        {"{\"src\":167772161,\"dst\":167772163,\"port\":53,\"proto\":17}", flowStats(18, "systemd-resolve",
+                "BLUE", 0.25)},
+        {"{\"src\":167772164,\"dst\":167772161,\"port\":22,\"proto\":6}", flowStats(4096, "sshd", "RED", 2.5)},
+    };
 
     private final File outputDir;
+    private final long demoPid;
     private final Robot robot;
     private Frame frame;
     private JTree tree;
+    private JMXConnector demoConnector;
+    private MBeanServerConnection demo;
 
-    private JConsoleDriver(File outputDir) throws AWTException {
+    private JConsoleDriver(long demoPid, File outputDir) throws AWTException {
+        this.demoPid = demoPid;
         this.outputDir = outputDir;
         this.robot = new Robot();
     }
 
-    public static void premain(String outputDir) {
+    /** {@code <demo pid>,<dir>}: the JVM JConsole is connected to, and where the screenshots go. */
+    public static void premain(String arguments) {
+        int comma = arguments.indexOf(',');
+        File outputDir = new File(arguments.substring(comma + 1));
         Thread thread = new Thread(() -> {
             try {
-                new JConsoleDriver(new File(outputDir)).run();
+                new JConsoleDriver(Long.parseLong(arguments.substring(0, comma)), outputDir).run();
                 System.exit(0);
             } catch (Throwable e) {
                 fail(new File(outputDir, "failure.txt"), e);
@@ -74,12 +100,21 @@ public final class JConsoleDriver {
     }
 
     private void run() throws Exception {
+        connectToDemo();
+        ObjectName types = new ObjectName("io.bpfjmx:type=BpfObject,name=types");
+        for (String[] flow : FLOWS) {
+            demo.invoke(types, "update", new Object[] {"flows", flow[0], flow[1], 0L}, new String[] {S, S, S, "long"});
+        }
+
         connect();
         divider(300);
         expand("io.bpfjmx", "BpfObject", "log_syscalls", "Operations", "updateElem");
+        expand("io.bpfjmx", "BpfObject", "types");
+        expand("io.bpfjmx", "BpfMap", "types", "flows");
         select(expand("io.bpfjmx", "BpfMap", "log_syscalls", "syscall_count_map", "Attributes"));
         capture("jconsole-mbeans-tree");
 
+        // the seed's example in hex, on the object's MBean
         select(expand("io.bpfjmx", "BpfObject", "log_syscalls", "Operations", "updateElem"));
         fill("syscall_count_map", CAT_KEY, "00000000", "1");
         capture("jconsole-updateElem");
@@ -87,10 +122,31 @@ public final class JConsoleDriver {
         invoke("updateElem", "jconsole-error"); // the same NOEXIST insert again: EEXIST
 
         // cat runs, and the BPF program counts its system calls under the key just inserted
-        new ProcessBuilder("cat", "/proc/version").redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        runCat(1);
         select(expand("io.bpfjmx", "BpfObject", "log_syscalls", "Operations", "lookupElem"));
         fill("syscall_count_map", CAT_KEY);
         invoke("lookupElem", "jconsole-lookupElem");
+
+        // the same example typed by the map's BTF, on the map's own MBean: the key is gone first, for NOEXIST
+        ObjectName syscallCountMap = new ObjectName("io.bpfjmx:type=BpfMap,object=log_syscalls,"
+                + "name=syscall_count_map");
+        demo.invoke(syscallCountMap, "delete", new Object[] {"cat"}, new String[] {S});
+        collapse("io.bpfjmx", "BpfObject");
+        select(expand("io.bpfjmx", "BpfMap", "log_syscalls", "syscall_count_map", "Operations", "update"));
+        fill("cat", "0", "1");
+        capture("jconsole-update-typed");
+        invoke("update", null);
+        runCat(4);
+        select(expand("io.bpfjmx", "BpfMap", "log_syscalls", "syscall_count_map", "Operations", "lookup"));
+        fill("cat");
+        invoke("lookup", "jconsole-lookup-typed");
+
+        // a struct map: its C types, and its entries with one item per field
+        collapse("io.bpfjmx", "BpfMap", "log_syscalls");
+        select(expand("io.bpfjmx", "BpfMap", "types", "flows", "Attributes"));
+        capture("jconsole-keytype");
+        zoom("Entries");
+        capture("jconsole-entries-struct");
 
         // the meters' names are metrics:name=<meter and tags>,type=meters|timers; JConsole's tree puts type first
         collapse("io.bpfjmx");
@@ -101,6 +157,37 @@ public final class JConsoleDriver {
         select(expand("metrics", "timers", "bpfjmxMapOperationDuration.map.syscall_count_map.object.log_syscalls"
                 + ".operation.update.outcome.success", "Attributes"));
         capture("jconsole-metrics-timer");
+        demoConnector.close();
+    }
+
+    private static String flowStats(long packets, String comm, String color, double ratio) {
+        return "{\"packets\":" + packets + ",\"delta\":-3,\"comm\":\"" + comm + "\",\"color\":\"" + color + "\","
+                + "\"labels\":[1,2,3,4],\"range\":{\"lo\":-10,\"hi\":10},\"flag_a\":1,\"flag_b\":5,\"level\":9,"
+                + "\"inner_a\":17,\"inner_b\":18,\"u\":{\"as_u32\":16909060},\"matrix\":[[1,2,3],[4,5,6]],"
+                + "\"small\":-7,\"medium\":-300,\"enabled\":true,\"big\":\"0x10000000000000000000000005\","
+                + "\"wide\":\"WIDE_LARGE\",\"counter\":99,\"ptr\":0,\"ratio\":" + ratio + ",\"mean\":" + ratio * 4
+                + "}";
+    }
+
+    /** The demo JVM's own JMX connection (the local one JConsole uses too), for what the screenshots need set up. */
+    private void connectToDemo() throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(Long.toString(demoPid));
+        String address;
+        try {
+            address = vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+        demoConnector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+        demo = demoConnector.getMBeanServerConnection();
+    }
+
+    /** Runs cat, whose system calls the BPF program counts once its key is in the map. */
+    private static void runCat(int times) throws Exception {
+        for (int i = 0; i < times; i++) {
+            new ProcessBuilder("cat", "/proc/version").redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+                    .waitFor();
+        }
     }
 
     /** Waits for the connection (accepting JConsole's offer to retry without SSL), then opens the MBeans tab. */
@@ -198,7 +285,10 @@ public final class JConsoleDriver {
         });
     }
 
-    /** Clicks the operation's button, captures the dialog with the result, and closes it. */
+    /**
+     * Clicks the operation's button, captures the dialog with the result as {@code <image>.png} (none: the result
+     * must not be an error), and closes it.
+     */
     private void invoke(String operation, String image) throws Exception {
         onEdt(() -> {
             AbstractButton button = find(AbstractButton.class, b -> operation.equals(b.getText()) && b.isShowing());
@@ -206,9 +296,64 @@ public final class JConsoleDriver {
             return null;
         });
         JDialog dialog = await("the result of " + operation, () -> find(JDialog.class, Component::isShowing));
-        capture(image);
+        if (image != null) {
+            capture(image);
+        }
         onEdt(() -> {
+            JOptionPane result = find(JOptionPane.class, p -> SwingUtilities.isDescendingFrom(p, dialog));
             dialog.dispose();
+            if (image == null && result != null && result.getMessageType() == JOptionPane.ERROR_MESSAGE) {
+                throw new IllegalStateException(operation + " failed in JConsole: " + result.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Double-clicks the value of an attribute of open type in the attribute table, as an operator does to see
+     * inside it, and makes the viewer JConsole opens in the table tall enough to show every item of a row without
+     * scrolling (JConsole caps it at 220 pixels).
+     */
+    private void zoom(String attribute) throws Exception {
+        JTable table = await("attribute " + attribute, () -> {
+            JTable attributes = find(JTable.class, t -> t.isShowing()
+                    && t.getClass().getSimpleName().equals("XMBeanAttributes"));
+            if (attributes == null) {
+                return null;
+            }
+            for (int row = 0; row < attributes.getRowCount(); row++) {
+                if (attribute.equals(attributes.getValueAt(row, 0))) {
+                    attributes.changeSelection(row, 1, false, false);
+                    Rectangle cell = attributes.getCellRect(row, 1, true);
+                    attributes.dispatchEvent(new MouseEvent(attributes, MouseEvent.MOUSE_PRESSED,
+                            System.currentTimeMillis(), InputEvent.BUTTON1_DOWN_MASK, cell.x + 20, cell.y + 5,
+                            2, false, MouseEvent.BUTTON1));
+                    return attributes;
+                }
+            }
+            return null;
+        });
+        await("the viewer of " + attribute, () -> {
+            for (int row = 0; row < table.getRowCount(); row++) {
+                if (!attribute.equals(table.getValueAt(row, 0))) {
+                    continue;
+                }
+                // the viewer is what renders the cell now, not a child of the table
+                Component cell = table.getCellRenderer(row, 1).getTableCellRendererComponent(table, null, false,
+                        false, row, 1);
+                if (!cell.getClass().getSimpleName().equals("XOpenTypeViewer")) {
+                    return null;
+                }
+                Container viewer = (Container) cell;
+                JTable items = find(JTable.class, t -> SwingUtilities.isDescendingFrom(t, viewer), viewer);
+                int height = viewer.getComponent(0).getPreferredSize().height // the navigation buttons
+                        + items.getTableHeader().getPreferredSize().height + items.getPreferredSize().height + 8;
+                viewer.setPreferredSize(new java.awt.Dimension(viewer.getPreferredSize().width, height));
+                table.setRowHeight(row, height);
+                table.revalidate();
+                table.repaint();
+                return viewer;
+            }
             return null;
         });
     }
@@ -261,17 +406,17 @@ public final class JConsoleDriver {
         return result.get();
     }
 
-    private static <T extends Component> T find(Class<T> type, Predicate<T> matching) {
-        List<T> all = findAll(type, matching);
+    private static <T extends Component> T find(Class<T> type, Predicate<T> matching, Component... roots) {
+        List<T> all = findAll(type, matching, roots);
         return all.isEmpty() ? null : all.get(0);
     }
 
-    /** Components of {@code type} in every window, in the order they are laid out. */
-    private static <T extends Component> List<T> findAll(Class<T> type, Predicate<T> matching) {
+    /** Components of {@code type} under these roots (none: every window), in the order they are laid out. */
+    private static <T extends Component> List<T> findAll(Class<T> type, Predicate<T> matching, Component... roots) {
         List<T> found = new java.util.ArrayList<>();
         Deque<Component> stack = new ArrayDeque<>();
-        for (Window window : Window.getWindows()) {
-            stack.push(window);
+        for (Component root : roots.length > 0 ? roots : Window.getWindows()) {
+            stack.push(root);
             while (!stack.isEmpty()) {
                 Component component = stack.pop();
                 if (type.isInstance(component) && matching.test(type.cast(component))) {

@@ -163,7 +163,7 @@ public final class Btf {
                 List<BtfType.Enumerator> values = new ArrayList<>(vlen);
                 for (int i = 0; i < vlen; i++) {
                     String enumerator = strings.at(in.getInt());
-                    long value = kind == KIND_ENUM ? in.getInt() & 0xffffffffL
+                    long value = kind == KIND_ENUM ? (kindFlag ? in.getInt() : in.getInt() & 0xffffffffL)
                             : (in.getInt() & 0xffffffffL) | ((long) in.getInt() << 32);
                     values.add(new BtfType.Enumerator(enumerator, value));
                 }

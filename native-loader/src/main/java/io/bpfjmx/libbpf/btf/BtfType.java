@@ -52,7 +52,10 @@ public sealed interface BtfType {
 
     record Enumerator(String name, long value) {}
 
-    /** {@code BTF_KIND_ENUM} (4 bytes or fewer) and {@code BTF_KIND_ENUM64}; values as bits of {@code size} bytes. */
+    /**
+     * {@code BTF_KIND_ENUM} (4 bytes or fewer) and {@code BTF_KIND_ENUM64}; values as numbers, negative only when
+     * signed (an unsigned 64-bit value above {@code Long.MAX_VALUE} is its bits).
+     */
     record Enum(String name, int size, boolean signed, List<Enumerator> values) implements BtfType {}
 
     record Float(String name, int size) implements BtfType {}

@@ -41,6 +41,10 @@ public final class CDeclaration {
             return declare(pointer.target(), array ? "(*" + declarator + ")" : "*" + declarator, indent);
         }
         if (type instanceof BtfType.Qualifier qualifier) {
+            if (qualifiesPointer(qualifier)) { // the pointer itself is const: char *const p
+                return declare(qualifier.type(), declarator.isEmpty() ? qualifier.keyword()
+                        : qualifier.keyword() + " " + declarator, indent);
+            }
             return qualifier.keyword() + " " + declare(qualifier.type(), declarator, indent);
         }
         String spelling;
@@ -50,6 +54,15 @@ public final class CDeclaration {
             spelling = spelling(type);
         }
         return declarator.isEmpty() || declarator.startsWith("[") ? spelling + declarator : spelling + " " + declarator;
+    }
+
+    /** Whether the qualifier applies to a pointer (through other qualifiers, not typedefs). */
+    private boolean qualifiesPointer(BtfType.Qualifier qualifier) {
+        BtfType target = btf.type(qualifier.type());
+        for (int hops = 0; hops < 32 && target instanceof BtfType.Qualifier inner; hops++) {
+            target = btf.type(inner.type());
+        }
+        return target instanceof BtfType.Pointer;
     }
 
     private String spelling(BtfType type) {

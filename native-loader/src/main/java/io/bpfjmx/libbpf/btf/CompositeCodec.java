@@ -22,15 +22,18 @@ final class CompositeCodec extends TypeCodec {
     /** A member: its codec, its offset from the start of this type, and the group of members sharing its bytes. */
     record Field(String name, TypeCodec codec, int offset, int group) {}
 
+    /** A field and its place in {@link #fields}, to mark it given. */
+    private record Indexed(Field field, int index) {}
+
     private final Field[] fields;
-    private final Map<String, Field> byName = new HashMap<>();
+    private final Map<String, Indexed> byName = new HashMap<>();
     private final int groups;
 
     CompositeCodec(String cName, int size, List<Field> fields) {
         super(cName, size);
         this.fields = fields.toArray(Field[]::new);
-        for (Field field : fields) {
-            byName.put(field.name(), field);
+        for (int i = 0; i < this.fields.length; i++) {
+            byName.put(this.fields[i].name(), new Indexed(this.fields[i], i));
         }
         this.groups = fields.stream().mapToInt(Field::group).max().orElse(-1) + 1;
     }
@@ -61,17 +64,17 @@ final class CompositeCodec extends TypeCodec {
         in.beginObject();
         while (in.hasNext()) {
             String name = in.nextName();
-            Field field = byName.get(name);
-            if (field == null) {
+            Indexed found = byName.get(name);
+            if (found == null) {
                 in.skipValue();
                 throw new TypedValueException(null, "unknown member", cName + " has " + memberNames(fields))
                         .within("." + name);
             }
-            int index = Arrays.asList(fields).indexOf(field);
-            if (given[index]) {
+            Field field = found.field();
+            if (given[found.index()]) {
                 throw new TypedValueException(null, "member given twice:", "give it once").within("." + name);
             }
-            given[index] = true;
+            given[found.index()] = true;
             try {
                 extent[field.group()] = encodeField(field, extent[field.group()], in, out, offset);
             } catch (TypedValueException e) {

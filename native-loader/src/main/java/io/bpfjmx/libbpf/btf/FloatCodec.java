@@ -3,6 +3,7 @@ package io.bpfjmx.libbpf.btf;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * {@code float} and {@code double} as JSON numbers (bpftool prints them as an unsupported kind, which breaks its
@@ -10,6 +11,9 @@ import java.io.IOException;
  * and {@code "-Infinity"}.
  */
 final class FloatCodec extends TypeCodec {
+    /** JSON's number grammar, minus the leading-zero rule: what {@code Double.parseDouble} must not see beyond. */
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+
     FloatCodec(String cName, int size) {
         super(cName, size);
     }
@@ -40,7 +44,7 @@ final class FloatCodec extends TypeCodec {
         String given = token == JsonToken.STRING ? JsonInput.quoted(text) : text;
         String number = text.strip();
         boolean named = number.equals("NaN") || number.equals("Infinity") || number.equals("-Infinity");
-        if (!named && !number.matches("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
+        if (!named && !NUMBER.matcher(number).matches()) {
             throw new TypedValueException(given, "is not a number for", expectation());
         }
         if (size == 4) {

@@ -37,6 +37,8 @@ abstract class TypeCodec {
 
     /** {@code a __u8}, {@code an enum color}: the type with its article, for messages. */
     String withArticle() {
-        return ("aeiou".indexOf(cName.charAt(0)) >= 0 ? "an " : "a ") + cName;
+        boolean vowelSound = "aeio".indexOf(cName.charAt(0)) >= 0
+                || cName.startsWith("un") && !cName.startsWith("uni"); // an unsigned int, a union
+        return (vowelSound ? "an " : "a ") + cName;
     }
 }
