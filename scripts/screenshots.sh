@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Retakes the JConsole screenshots in docs/img, as root on Debian 12: starts Xvfb, the demo JVM (bpfjmx on
-# log_syscalls, examples/jolokia/start-demo.sh) and JConsole connected to it by PID. JConsole is driven by
-# docs/screenshots/JConsoleDriver.java, an agent in JConsole's own JVM that clicks through the MBeans tab (the
-# map's attributes, the updateElem form, its result, an error, a lookup, the meters) and captures the screen.
-# docs/img changes only if every screenshot was taken. Look at each one before committing it.
+# log_syscalls and types, examples/jolokia/start-demo.sh) and JConsole connected to it by PID. JConsole is driven by
+# docs/screenshots/JConsoleDriver.java, an agent in JConsole's own JVM that seeds types' map flows over JMX, then
+# clicks through the MBeans tab (the map's attributes; the seed's example in hex: the updateElem form, its result,
+# an error, a lookup; the same typed: the update form and a lookup; flows' KeyType/ValueType and its Entries field
+# by field; the meters) and captures the screen. docs/img changes only if every screenshot was taken. Look at each
+# one before committing it.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 source scripts/prerequisites.sh
@@ -34,7 +36,8 @@ while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do dis
 Xvfb ":$display" -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 
-JOLOKIA=none PROMETHEUS_PORT=none examples/jolokia/start-demo.sh >"$work/demo.log" 2>&1 &
+JOLOKIA=none PROMETHEUS_PORT=none BPF_OBJECTS="bpf/log_syscalls.bpf.o bpf/types.bpf.o" \
+	examples/jolokia/start-demo.sh >"$work/demo.log" 2>&1 &
 pids+=($!) # start-demo.sh execs java: this is the demo JVM
 demo=$!
 for _ in $(seq 300); do
@@ -48,7 +51,7 @@ mkdir "$work/driver" "$work/img"
 javac -d "$work/driver" docs/screenshots/JConsoleDriver.java
 printf 'Premain-Class: JConsoleDriver\n' >"$work/manifest"
 jar --create --file "$work/driver.jar" --manifest "$work/manifest" -C "$work/driver" .
-if ! DISPLAY=":$display" timeout 180 jconsole -J-javaagent:"$work/driver.jar=$work/img" -interval=1 "$demo"; then
+if ! DISPLAY=":$display" timeout 300 jconsole -J-javaagent:"$work/driver.jar=$demo,$work/img" -interval=1 "$demo"; then
 	cat "$work/img/failure.txt" "$work/demo.log" >&2 2>/dev/null || true
 	echo "JConsole did not finish its screenshots (its reason and the demo's output are above)" >&2
 	exit 1

@@ -1,6 +1,8 @@
+import com.sun.tools.attach.VirtualMachine;
 import java.awt.AWTException;
 import java.awt.Component;
 import java.awt.Container;
+import java.awt.Dimension;
 import java.awt.Frame;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Enumeration;
 import java.util.List;
@@ -36,7 +39,6 @@ import javax.swing.JTree;
 import javax.swing.SwingUtilities;
 import javax.swing.tree.TreeNode;
 import javax.swing.tree.TreePath;
-import com.sun.tools.attach.VirtualMachine;
 
 /**
  * Clicks through JConsole as an operator would, for the screenshots in {@code docs/img}: loaded into JConsole's own
@@ -112,6 +114,7 @@ public final class JConsoleDriver {
         expand("io.bpfjmx", "BpfObject", "types");
         expand("io.bpfjmx", "BpfMap", "types", "flows");
         select(expand("io.bpfjmx", "BpfMap", "log_syscalls", "syscall_count_map", "Attributes"));
+        attributes();
         capture("jconsole-mbeans-tree");
 
         // the seed's example in hex, on the object's MBean
@@ -144,18 +147,23 @@ public final class JConsoleDriver {
         // a struct map: its C types, and its entries with one item per field
         collapse("io.bpfjmx", "BpfMap", "log_syscalls");
         select(expand("io.bpfjmx", "BpfMap", "types", "flows", "Attributes"));
+        JTable flowsAttributes = attributes();
+        int[] widths = columnWidths(flowsAttributes, 130, -1); // the values as wide as they go: ValueType is long
         capture("jconsole-keytype");
         zoom("Entries");
         capture("jconsole-entries-struct");
+        columnWidths(flowsAttributes, widths[0], widths[1]); // JConsole has one attribute table for every MBean
 
         // the meters' names are metrics:name=<meter and tags>,type=meters|timers; JConsole's tree puts type first
         collapse("io.bpfjmx");
         divider(800);
         select(expand("metrics", "meters", "bpfjmxMapOperations.map.syscall_count_map.object.log_syscalls.operation"
                 + ".update.outcome.success.reason.none", "Attributes"));
+        attributes();
         capture("jconsole-metrics");
         select(expand("metrics", "timers", "bpfjmxMapOperationDuration.map.syscall_count_map.object.log_syscalls"
                 + ".operation.update.outcome.success", "Attributes"));
+        attributes();
         capture("jconsole-metrics-timer");
         demoConnector.close();
     }
@@ -309,26 +317,44 @@ public final class JConsoleDriver {
         });
     }
 
+    /** Waits until JConsole has loaded the attribute table of the selected MBean. */
+    private JTable attributes() throws Exception {
+        return await("the attribute values", () -> find(JTable.class, t -> t.isShowing()
+                && t.getClass().getSimpleName().equals("XMBeanAttributes") && t.getRowCount() > 0));
+    }
+
+    /**
+     * Sets the preferred widths of a table's two columns (-1: the rest of the table's width); returns those they
+     * had.
+     */
+    private static int[] columnWidths(JTable table, int name, int value) throws Exception {
+        return onEdt(() -> {
+            int[] before = {table.getColumnModel().getColumn(0).getPreferredWidth(),
+                table.getColumnModel().getColumn(1).getPreferredWidth()};
+            table.getColumnModel().getColumn(0).setPreferredWidth(name);
+            table.getColumnModel().getColumn(1).setPreferredWidth(value >= 0 ? value : table.getWidth() - name);
+            table.doLayout();
+            table.getTableHeader().repaint();
+            table.repaint();
+            return before;
+        });
+    }
+
     /**
      * Double-clicks the value of an attribute of open type in the attribute table, as an operator does to see
      * inside it, and makes the viewer JConsole opens in the table tall enough to show every item of a row without
      * scrolling (JConsole caps it at 220 pixels).
      */
     private void zoom(String attribute) throws Exception {
-        JTable table = await("attribute " + attribute, () -> {
-            JTable attributes = find(JTable.class, t -> t.isShowing()
-                    && t.getClass().getSimpleName().equals("XMBeanAttributes"));
-            if (attributes == null) {
-                return null;
-            }
-            for (int row = 0; row < attributes.getRowCount(); row++) {
-                if (attribute.equals(attributes.getValueAt(row, 0))) {
-                    attributes.changeSelection(row, 1, false, false);
-                    Rectangle cell = attributes.getCellRect(row, 1, true);
-                    attributes.dispatchEvent(new MouseEvent(attributes, MouseEvent.MOUSE_PRESSED,
-                            System.currentTimeMillis(), InputEvent.BUTTON1_DOWN_MASK, cell.x + 20, cell.y + 5,
-                            2, false, MouseEvent.BUTTON1));
-                    return attributes;
+        JTable table = attributes();
+        await("attribute " + attribute, () -> {
+            for (int row = 0; row < table.getRowCount(); row++) {
+                if (attribute.equals(table.getValueAt(row, 0))) {
+                    table.changeSelection(row, 1, false, false);
+                    Rectangle cell = table.getCellRect(row, 1, true);
+                    table.dispatchEvent(new MouseEvent(table, MouseEvent.MOUSE_PRESSED, System.currentTimeMillis(),
+                            InputEvent.BUTTON1_DOWN_MASK, cell.x + 20, cell.y + 5, 2, false, MouseEvent.BUTTON1));
+                    return table;
                 }
             }
             return null;
@@ -348,7 +374,7 @@ public final class JConsoleDriver {
                 JTable items = find(JTable.class, t -> SwingUtilities.isDescendingFrom(t, viewer), viewer);
                 int height = viewer.getComponent(0).getPreferredSize().height // the navigation buttons
                         + items.getTableHeader().getPreferredSize().height + items.getPreferredSize().height + 8;
-                viewer.setPreferredSize(new java.awt.Dimension(viewer.getPreferredSize().width, height));
+                viewer.setPreferredSize(new Dimension(viewer.getPreferredSize().width, height));
                 table.setRowHeight(row, height);
                 table.revalidate();
                 table.repaint();
@@ -413,7 +439,7 @@ public final class JConsoleDriver {
 
     /** Components of {@code type} under these roots (none: every window), in the order they are laid out. */
     private static <T extends Component> List<T> findAll(Class<T> type, Predicate<T> matching, Component... roots) {
-        List<T> found = new java.util.ArrayList<>();
+        List<T> found = new ArrayList<>();
         Deque<Component> stack = new ArrayDeque<>();
         for (Component root : roots.length > 0 ? roots : Window.getWindows()) {
             stack.push(root);

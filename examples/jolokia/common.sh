@@ -40,9 +40,12 @@ jolokia_get() {
 }
 
 # Reads one answer on stdin and prints its value as JSON; an error is fatal, with Jolokia's message (the status is
-# inside the answer: 403 is a refusal by the policy).
+# inside the answer: 403 is a refusal by the policy). A request that is not JSON gets a plain-text answer
+# ("400 (Bad Request) Invalid JSON request"), printed as it is.
 jolokia_value() {
-	jq --arg me "$(basename "$0")" 'if .status == 200 then .value
+	jq -Rs --arg me "$(basename "$0")" '
+		(fromjson? // {error: "Jolokia did not take the request: \(gsub("\\s+"; " ") | rtrimstr(" "))"})
+		| if .status == 200 then .value
 		elif .status == 403 then "\($me): refused by the Jolokia policy: \(.error | '"$plain_error"')\n" | halt_error(1)
 		else "\($me): \(.error | '"$plain_error"')\n" | halt_error(1) end'
 }
@@ -110,6 +113,36 @@ to_hex() {
 	*) hex=$spec ;;
 	esac
 	printf '%s' "$hex"
+}
+
+# Prints the JSON text that puts one typed key or value (JSON of the map's BTF types, or bare text) into the
+# "arguments" of a POSTed exec: an object, array, number, true, false or null as itself, so Jolokia hands the
+# agent its JSON text; anything else as a JSON string holding the text exactly, which Jolokia unwraps once (so a
+# JSON string such as '"[1,2]"' reaches the agent quoted, and a bare word such as cat as the word; only the exact
+# texts [null] and "" become null and empty). The text goes in as written, not rewritten by jq: jq 1.6 rounds
+# integers above 2^53 (18446744073709551615 included).
+json_argument() {
+	local text=$1 trimmed
+	trimmed=$(printf '%s' "$text" | tr -d ' \t\r\n')
+	case $(jq -se 'if length == 1 then .[0] | type else "text" end' 2>/dev/null <<<"$text") in
+	'"object"' | '"array"' | '"boolean"' | '"null"') printf '%s' "$text" ;;
+	'"number"')
+		# jq also takes NaN, 01 and .5, which are not JSON: those go as text, for the agent to judge
+		if [[ $trimmed =~ ^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$ ]]; then
+			printf '%s' "$text"
+		else
+			jq -n --arg text "$text" '$text'
+		fi
+		;;
+	*) jq -n --arg text "$text" '$text' ;;
+	esac
+}
+
+# Prints one argument of a GET request path: the text as is, with Jolokia's escapes (! as !!, / as !/) and then
+# percent-encoded. Jolokia decodes the path, splits it at each / not escaped, and passes the text verbatim (except
+# the exact texts [null], taken as null, and "", taken as empty).
+path_argument() {
+	jq -rn --arg text "$1" '$text | gsub("!"; "!!") | gsub("/"; "!/") | @uri'
 }
 
 # Prints the number of flags written as names (any, noexist, exist, lock; joined with , or |) or as a number.

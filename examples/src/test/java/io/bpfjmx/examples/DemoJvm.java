@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -30,12 +31,13 @@ final class DemoJvm implements AutoCloseable {
     private final int prometheusPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private DemoJvm(boolean withJolokia, String... objects) throws IOException {
+    private DemoJvm(Map<String, String> environment, boolean withJolokia, String... objects) throws IOException {
         jolokiaPort = FreePort.next();
         prometheusPort = FreePort.next();
         ProcessBuilder builder = new ProcessBuilder("bash",
                 ExamplePaths.examplesDir().resolve("jolokia/start-demo.sh").toString()).redirectErrorStream(true);
         builder.environment().putAll(env());
+        builder.environment().putAll(environment);
         builder.environment().put("JOLOKIA", withJolokia ? "start" : "none");
         builder.environment().put("PROMETHEUS_PORT", Integer.toString(prometheusPort));
         builder.environment().put("BPFJMX_AGENT", ExamplePaths.agentJar().toString());
@@ -47,7 +49,12 @@ final class DemoJvm implements AutoCloseable {
 
     /** Starts the demo with these objects (file names in {@code bpf/}), Jolokia beside bpfjmx or not. */
     static DemoJvm start(boolean withJolokia, String... objects) throws IOException {
-        return new DemoJvm(withJolokia, objects);
+        return new DemoJvm(Map.of(), withJolokia, objects);
+    }
+
+    /** Starts the demo with Jolokia under another policy than the shipped one ({@code JOLOKIA_POLICY}). */
+    static DemoJvm startWithPolicy(Path policy, String... objects) throws IOException {
+        return new DemoJvm(Map.of("JOLOKIA_POLICY", policy.toAbsolutePath().toString()), true, objects);
     }
 
     /** What the scripts need to reach this JVM: {@code JOLOKIA_URL}, {@code JOLOKIA_PORT}, {@code JAVA_HOME}. */
@@ -76,6 +83,13 @@ final class DemoJvm implements AutoCloseable {
     String jolokia(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(jolokiaUrl() + "/" + path)).timeout(TIMEOUT).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** A Jolokia request POSTed as JSON (one request, or an array of them): the JSON answer. */
+    String jolokiaPost(String request) throws IOException, InterruptedException {
+        HttpRequest post = HttpRequest.newBuilder(URI.create(jolokiaUrl())).timeout(TIMEOUT)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)).build();
+        return http.send(post, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The status Jolokia gives inside its answer (200, 403 for a refusal by the policy, ...). */
