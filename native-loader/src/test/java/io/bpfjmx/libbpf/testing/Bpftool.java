@@ -1,10 +1,12 @@
 package io.bpfjmx.libbpf.testing;
 
+import io.bpfjmx.libbpf.btf.JsonTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -35,6 +37,24 @@ public final class Bpftool {
      */
     public static String dump(int mapId) throws IOException, InterruptedException {
         return run("", "-j", "map", "dump", "id", Integer.toString(mapId));
+    }
+
+    /**
+     * bpftool's {@code formatted} member (its decoding by the map's BTF) of the element whose formatted key equals
+     * {@code keyJson} as JSON. bpftool cannot print a float: it writes {@code (unsupported-kind} and ends the struct
+     * there, so a member named {@code ratio} (types.bpf.o's first float) is cut out to keep the JSON readable.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> formatted(int mapId, String keyJson) throws IOException, InterruptedException {
+        Object key = JsonTree.read(keyJson);
+        String dump = dump(mapId).replace(",\"ratio\":(unsupported-kind", "");
+        for (Object element : (List<Object>) JsonTree.read(dump)) {
+            Map<String, Object> formatted = (Map<String, Object>) ((Map<String, Object>) element).get("formatted");
+            if (formatted.get("key").equals(key)) {
+                return formatted;
+            }
+        }
+        throw new AssertionError("bpftool shows no element with key " + keyJson + " in map id " + mapId);
     }
 
     /** The elements of a map that is not per-CPU: key → value, both as lower-case hex without separators. */

@@ -1,5 +1,8 @@
 package io.bpfjmx.libbpf.testing;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Typed entries of {@code bpf/types.bpf.o}'s maps ({@link BpfObjects#types()}) as JSON: one value of every member
  * kind, for tests in every module.
@@ -17,6 +20,26 @@ public final class TypesFixture {
             + "\"ratio\":1.5,\"mean\":-2.25}";
 
     private TypesFixture() {}
+
+    /**
+     * A decoded {@link #FLOW_STATS} (or any flow_stats) as bpftool's {@code formatted} JSON shows it: bitfields as hex
+     * strings, the anonymous struct's members under {@code ""}, and no floats (bpftool cannot print them). These
+     * are bpftool's shortcomings, which bpfjmx does better; everything else must be equal.
+     */
+    public static Map<String, Object> asBpftoolShowsFlowStats(Map<String, Object> decoded) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> member : decoded.entrySet()) {
+            switch (member.getKey()) {
+                case "flag_a", "flag_b", "level" -> shown.put(member.getKey(),
+                        "0x" + Long.toHexString(((Number) member.getValue()).longValue()));
+                case "inner_a" -> shown.put("", new LinkedHashMap<>(Map.of("inner_a", member.getValue(),
+                        "inner_b", decoded.get("inner_b"))));
+                case "inner_b", "ratio", "mean" -> { }
+                default -> shown.put(member.getKey(), member.getValue());
+            }
+        }
+        return shown;
+    }
 
     /** A flow key with these numbers. */
     public static String flowKey(int src, int dst, int port, int proto) {
