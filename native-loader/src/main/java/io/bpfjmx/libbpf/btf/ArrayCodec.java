@@ -60,6 +60,13 @@ class ArrayCodec extends TypeCodec {
         }
     }
 
+    @Override
+    void markValueBits(byte[] mask, int offset) {
+        for (int i = 0; i < length; i++) {
+            element.markValueBits(mask, offset + i * element.size);
+        }
+    }
+
     String expectation() {
         return withArticle() + " (a list of " + length + ")";
     }

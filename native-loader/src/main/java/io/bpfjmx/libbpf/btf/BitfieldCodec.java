@@ -35,6 +35,11 @@ final class BitfieldCodec extends TypeCodec {
     }
 
     @Override
+    void markValueBits(byte[] mask, int offset) {
+        Bytes.writeBits(mask, offset, shift, width, -1L);
+    }
+
+    @Override
     String withArticle() {
         return type.withArticle() + " bitfield of " + width + " bits";
     }

@@ -248,7 +248,8 @@ public final class Btf {
                     : new BtfType.Member("", member.type(), member.bitOffset(), 0);
         }
         if (member.bitfieldSize() == 0 && btf.type(member.type()) instanceof BtfType.Int integer
-                && (integer.bitOffset() != 0 || integer.bits() != integer.size() * 8)) {
+                && (integer.bitOffset() != 0 || integer.bits() != integer.size() * 8
+                    || member.bitOffset() % 8 != 0)) { // a whole int off a byte: packed, still a bitfield
             return new BtfType.Member(member.name(), member.type(), member.bitOffset() + integer.bitOffset(),
                     integer.bits());
         }

@@ -55,9 +55,24 @@ final class Codecs {
         } else if (type instanceof BtfType.Composite composite) {
             List<CompositeCodec.Field> fields = new ArrayList<>();
             addFields(composite, 0, fields, new int[1], -1);
+            requireDistinctNames(name, fields);
             return new CompositeCodec(name, composite.size(), fields);
         }
         throw new UnsupportedTypeException(name + " has no JSON form (" + describe(type) + ")");
+    }
+
+    /**
+     * JSON names members; two that share a name (two unnamed members of a union, whose own members could not join
+     * it) could not both be written or read, so such a type has no JSON form rather than one that loses a member.
+     */
+    private static void requireDistinctNames(String name, List<CompositeCodec.Field> fields) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (CompositeCodec.Field field : fields) {
+            if (!names.add(field.name())) {
+                throw new UnsupportedTypeException(name + " has two members named '" + field.name()
+                        + "' (unnamed members of a union), which JSON cannot tell apart");
+            }
+        }
     }
 
     private TypeCodec integer(String name, BtfType.Int integer) {
@@ -68,6 +83,11 @@ final class Codecs {
         if (integer.size() == 16) {
             return new Int128Codec(name, integer.signed());
         }
+        return wholeInteger(name, integer);
+    }
+
+    /** The int read as all its bytes, whatever bits its BTF says it uses (those are a bitfield's). */
+    private static TypeCodec wholeInteger(String name, BtfType.Int integer) {
         if (!isScalarSize(integer.size())) {
             throw new UnsupportedTypeException(name + " is an int of " + integer.size() + " bytes");
         }
@@ -99,7 +119,9 @@ final class Codecs {
     }
 
     private TypeCodec memberCodec(BtfType.Composite composite, BtfType.Member member) {
-        TypeCodec codec = codec(member.type());
+        // in the old bitfield encoding, the member's int type has the bitfield's bits: only its size matters here
+        TypeCodec codec = member.bitfieldSize() > 0 && btf.type(member.type()) instanceof BtfType.Int integer
+                ? wholeInteger(shortName(member.type()), integer) : codec(member.type());
         if (member.bitfieldSize() == 0) {
             if (member.bitOffset() % 8 != 0) {
                 throw new UnsupportedTypeException("member " + member.name() + " of " + composite.name()

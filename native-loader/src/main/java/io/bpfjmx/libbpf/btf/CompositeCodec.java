@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * in the enclosing object, as C lets them be named ({@code s.inner_a}).
  *
  * <p>Members that share bytes (those of one union) form a group. Encoding takes at least one member of each group;
- * a group given several members takes them only when they agree on the bytes they share, as a decoded union's
- * members always do; any other second member is refused.
+ * a group given several members takes them only when they agree on the bits they both hold (one member's padding
+ * or a bitfield's neighbours may be another's value), as a decoded union's members always do; any other second
+ * member is refused.
  */
 final class CompositeCodec extends TypeCodec {
     /** A member: its codec, its offset from the start of this type, and the group of members sharing its bytes. */
@@ -28,6 +29,9 @@ final class CompositeCodec extends TypeCodec {
     private final Field[] fields;
     private final Map<String, Indexed> byName = new HashMap<>();
     private final int groups;
+    /** Per group: whether it has several members, whose written bits encoding must then keep track of. */
+    private final boolean[] sharedGroup;
+    private final boolean shared;
 
     CompositeCodec(String cName, int size, List<Field> fields) {
         super(cName, size);
@@ -36,6 +40,13 @@ final class CompositeCodec extends TypeCodec {
             byName.put(this.fields[i].name(), new Indexed(this.fields[i], i));
         }
         this.groups = fields.stream().mapToInt(Field::group).max().orElse(-1) + 1;
+        int[] members = new int[groups];
+        fields.forEach(field -> members[field.group()]++);
+        this.sharedGroup = new boolean[groups];
+        for (int group = 0; group < groups; group++) {
+            sharedGroup[group] = members[group] > 1;
+        }
+        this.shared = groups < fields.size();
     }
 
     @Override
@@ -59,7 +70,8 @@ final class CompositeCodec extends TypeCodec {
             throw new TypedValueException(JsonInput.describeAndSkip(in), "is not an object for",
                     withArticle() + " (members " + memberNames(fields) + ")");
         }
-        int[] extent = new int[groups]; // bytes of each group written so far; 0: no member given yet
+        boolean[] groupGiven = new boolean[groups];
+        byte[] written = shared ? new byte[size] : null; // the value bits written so far
         boolean[] given = new boolean[fields.length];
         in.beginObject();
         while (in.hasNext()) {
@@ -76,38 +88,55 @@ final class CompositeCodec extends TypeCodec {
             }
             given[found.index()] = true;
             try {
-                extent[field.group()] = encodeField(field, extent[field.group()], in, out, offset);
+                encodeField(field, groupGiven[field.group()], in, out, offset, written);
+                groupGiven[field.group()] = true;
             } catch (TypedValueException e) {
                 throw e.within("." + name);
             }
         }
         in.endObject();
         for (int group = 0; group < groups; group++) {
-            if (extent[group] == 0) {
+            if (!groupGiven[group]) {
                 throw missing(group);
             }
         }
     }
 
-    /** Writes one member; returns how many bytes of its group are now written. */
-    private int encodeField(Field field, int written, JsonReader in, byte[] out, int offset) throws IOException {
+    /**
+     * Writes one member. Another member of a group already given must agree with the value bits written so far
+     * ({@code written}, relative to this type) on the value bits it holds itself.
+     */
+    private void encodeField(Field field, boolean groupGiven, JsonReader in, byte[] out, int offset, byte[] written)
+            throws IOException {
+        TypeCodec codec = field.codec();
         int at = offset + field.offset();
-        int size = field.codec().size;
-        if (written == 0) {
-            field.codec().encode(in, out, at);
-            return Math.max(size, 1);
+        if (!groupGiven) {
+            codec.encode(in, out, at);
+        } else {
+            byte[] alone = new byte[codec.size];
+            codec.encode(in, alone, 0);
+            byte[] mine = new byte[codec.size];
+            codec.markValueBits(mine, 0);
+            for (int i = 0; i < codec.size; i++) {
+                if (((alone[i] ^ out[at + i]) & mine[i] & written[field.offset() + i]) != 0) {
+                    throw new TypedValueException(null, "disagrees with another member of its union at", "a union "
+                            + "holds one member at a time: give one of " + memberNames(groupOf(field.group())));
+                }
+            }
+            for (int i = 0; i < codec.size; i++) {
+                out[at + i] |= alone[i]; // its padding is zero; the bits it shares agree
+            }
         }
-        byte[] alone = new byte[size]; // another member of the same union: it must agree with what is written
-        field.codec().encode(in, alone, 0);
-        int shared = Math.min(written, size);
-        if (!Arrays.equals(alone, 0, shared, out, at, at + shared)) {
-            throw new TypedValueException(null, "disagrees with another member of its union at", "a union holds "
-                    + "one member at a time: give one of " + memberNames(groupOf(field.group())));
+        if (sharedGroup[field.group()]) {
+            codec.markValueBits(written, field.offset());
         }
-        if (size > written) {
-            System.arraycopy(alone, written, out, at + written, size - written);
+    }
+
+    @Override
+    void markValueBits(byte[] mask, int offset) {
+        for (Field field : fields) {
+            field.codec().markValueBits(mask, offset + field.offset());
         }
-        return Math.max(written, size);
     }
 
     private TypedValueException missing(int group) {

@@ -35,6 +35,14 @@ abstract class TypeCodec {
     /** The shape every decoded value of this type has. */
     abstract JsonShape shape();
 
+    /**
+     * Sets in {@code mask}, at {@code offset}, the bits that hold this type's value: all its bytes but padding and a
+     * bitfield's neighbours. Members of one union must agree on these bits only.
+     */
+    void markValueBits(byte[] mask, int offset) {
+        java.util.Arrays.fill(mask, offset, offset + size, (byte) 0xff);
+    }
+
     /** {@code a __u8}, {@code an enum color}: the type with its article, for messages. */
     String withArticle() {
         boolean vowelSound = "aeio".indexOf(cName.charAt(0)) >= 0

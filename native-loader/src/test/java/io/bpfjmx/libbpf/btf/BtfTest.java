@@ -172,6 +172,17 @@ class BtfTest {
     }
 
     @Test
+    void aWholeIntOffAByteIsABitfieldInTheOldEncoding() {
+        BtfBuilder b = new BtfBuilder();
+        int u8 = b.unsigned("__u8", 1);
+        int packed = b.composite(KIND_STRUCT, "packed", 2, Bitfields.IN_INT_TYPE,
+                List.of(bitfield("a", u8, 0, 3), new BtfBuilder.Member("b", u8, 3, 0)));
+        BtfType.Composite composite = (BtfType.Composite) b.parse().type(packed);
+
+        assertThat(positions(composite.members())).containsExactly("a@0:3", "b@3:8");
+    }
+
+    @Test
     void bothBitfieldEncodingsAreWrittenAsTheSameC() {
         assertThat(flags(Bitfields.IN_INT_TYPE, 2).c())
                 .isEqualTo(flags(Bitfields.IN_MEMBER_OFFSET, 0).c())

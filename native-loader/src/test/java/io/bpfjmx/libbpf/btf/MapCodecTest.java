@@ -72,6 +72,10 @@ class MapCodecTest {
     /** {@code struct percpu_value}: 16 bytes, the last 4 padding. */
     private static final int PER_CPU_VALUE = B.struct("percpu_value", 16, member("packets", U64, 0),
             member("drops", U32, 8));
+    /** {@code union pair}: two unnamed structs, whose members JSON could only reach as two members named "". */
+    private static final int TWO_UNNAMED = B.union("pair", 8,
+            member("", B.struct("", 8, member("a", U32, 0), member("b", U32, 4)), 0),
+            member("", B.struct("", 2, member("c", U16, 0)), 0));
     private static final Btf BTF = B.parse();
 
     private static final String STATS_JSON = "{\"packets\":1,\"comm\":\"cat\",\"color\":\"BLUE\",\"labels\":[1,2,3,4],"
@@ -276,6 +280,16 @@ class MapCodecTest {
                     .hasMessage("per-CPU value of map 'percpu': 2 is not a possible CPU at [1].cpu, a number from 0 "
                             + "to 1");
         }
+    }
+
+    @Test
+    void aUnionWithTwoUnnamedMembersHasNoJsonFormRatherThanOneThatLosesAMember() {
+        MapCodec codec = MapCodec.of("pairs", BTF, U32, TWO_UNNAMED, 4, TestLayouts.plain("pairs", 8));
+        assertThat(codec.isTyped()).isFalse();
+        assertThatThrownBy(() -> codec.encodeValue("{}")).isInstanceOf(RejectedMapRequestException.class)
+                .hasMessageContaining("map 'pairs' takes no typed keys and values: its types cannot be JSON: "
+                        + "union pair has two members named '' (unnamed members of a union), which JSON cannot tell "
+                        + "apart; give raw bytes in hex instead");
     }
 
     @Nested

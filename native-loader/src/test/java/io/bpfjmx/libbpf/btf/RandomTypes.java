@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  * <p>Union rule: a union's bytes are those of one member, chosen at random, with that member's own padding zero;
  * and a union holds no float (another member's bytes may read as a NaN with a payload, which decodes to "NaN" and
  * encodes back as the canonical NaN: not the same bytes). Only canonical NaNs are generated.
+ *
+ * <p>Not generated: two anonymous members of one union (or anonymous unions with anonymous members side by side in
+ * a struct), which would both be the member {@code ""} of one object: such types have no JSON form (MapCodecTest).
  */
 final class RandomTypes {
     private RandomTypes() {}
