@@ -31,7 +31,20 @@ final class CharArrayCodec extends ArrayCodec {
         if (token != JsonToken.STRING) {
             throw new TypedValueException(JsonInput.describeAndSkip(in), "is not a string for", expectation());
         }
-        String text = in.nextString();
+        writeString(in.nextString(), out, offset);
+    }
+
+    /** A key or value that is not a JSON string or list is the string itself (MapCodec's rule for a top level). */
+    @Override
+    boolean encodeBare(String text, byte[] out) {
+        if (text.stripLeading().startsWith("\"") || text.stripLeading().startsWith("[")) {
+            return false;
+        }
+        writeString(text, out, 0);
+        return true;
+    }
+
+    private void writeString(String text, byte[] out, int offset) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         if (utf8.length >= length) {
             throw new TypedValueException(JsonInput.quoted(text) + " (" + utf8.length + " bytes)", "is too long for",

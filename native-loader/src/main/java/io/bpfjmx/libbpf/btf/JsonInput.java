@@ -67,7 +67,11 @@ final class JsonInput {
      * bit pattern: {@code "0xff"} is -1 for a signed byte.
      */
     static long integer(JsonReader in, TypeCodec codec, int width, boolean signed) throws IOException {
-        String text = integerText(in, codec, width, signed);
+        return integerValue(integerText(in, codec, width, signed), codec, width, signed);
+    }
+
+    /** {@code text}, decimal digits or {@code 0x} hex as {@link #integerText} lets through, as {@code width} bits. */
+    static long integerValue(String text, TypeCodec codec, int width, boolean signed) {
         boolean hex = isHex(text);
         if (hex) {
             String digits = text.substring(2);
@@ -126,7 +130,7 @@ final class JsonInput {
         return text.startsWith("0x") || text.startsWith("0X");
     }
 
-    private static boolean isDecimal(String text) {
+    static boolean isDecimal(String text) {
         int start = text.startsWith("-") ? 1 : 0;
         if (start == text.length()) {
             return false;

@@ -167,23 +167,29 @@ public final class MapCodec {
             throw new TypedValueException(null, "no JSON given for", codec.withArticle()).of(what + " of map '"
                     + mapName + "'");
         }
-        String text = codec instanceof CharArrayCodec && !startsJsonStringOrList(json) ? JsonInput.quoted(json) : json;
         try {
+            byte[] bare = new byte[codec.size];
+            if (codec.encodeBare(json, bare)) {
+                return bare; // a plain number, an enumerator's name, a char[]'s string: no JSON to parse
+            }
             try {
-                return encodeStrictly(codec, text);
+                return encodeStrictly(codec, json);
             } catch (MalformedJsonException | java.io.EOFException e) {
-                if (codec instanceof CompositeCodec || codec instanceof ArrayCodec) { // char[] came quoted already
-                    throw new TypedValueException(JsonInput.quoted(json), "is not valid JSON (" + JsonInput.syntaxProblem(e)
-                            + ") for", codec.withArticle());
+                if (codec instanceof CompositeCodec || codec instanceof ArrayCodec) { // a bare char[] string is done
+                    throw notJson(json, codec, e);
                 }
                 return encodeStrictly(codec, JsonInput.quoted(json)); // a bare word: the string itself
             }
         } catch (TypedValueException e) {
             throw e.of(what + " of map '" + mapName + "'");
         } catch (IOException e) {
-            throw new TypedValueException(JsonInput.quoted(json), "is not valid JSON (" + JsonInput.syntaxProblem(e) + ") for",
-                    codec.withArticle()).of(what + " of map '" + mapName + "'");
+            throw notJson(json, codec, e).of(what + " of map '" + mapName + "'");
         }
+    }
+
+    private static TypedValueException notJson(String json, TypeCodec codec, IOException e) {
+        return new TypedValueException(JsonInput.quoted(json), "is not valid JSON (" + JsonInput.syntaxProblem(e)
+                + ") for", codec.withArticle());
     }
 
     private static byte[] encodeStrictly(TypeCodec codec, String json) throws IOException {
@@ -195,11 +201,6 @@ public final class MapCodec {
             throw new MalformedJsonException("more text after the value");
         }
         return out;
-    }
-
-    private static boolean startsJsonStringOrList(String json) {
-        String text = json.stripLeading();
-        return text.startsWith("\"") || text.startsWith("[");
     }
 
     /** The elements of a per-CPU list, or null when {@code json} is one value for every CPU. */

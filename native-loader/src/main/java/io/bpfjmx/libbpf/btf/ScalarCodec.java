@@ -55,6 +55,15 @@ abstract class ScalarCodec extends TypeCodec {
         long toBits(JsonReader in, int width) throws IOException {
             return JsonInput.integer(in, this, width, signed);
         }
+
+        @Override
+        boolean encodeBare(String text, byte[] out) {
+            if (!JsonInput.isDecimal(text)) {
+                return false;
+            }
+            Bytes.write(out, 0, size, JsonInput.integerValue(text, this, size * 8, signed));
+            return true;
+        }
     }
 
     /** {@code bool}: true or false (a byte that is neither 0 nor 1 shows as its number, so nothing is lost). */
@@ -128,6 +137,17 @@ abstract class ScalarCodec extends TypeCodec {
                         this, width, signed), width);
             }
             return masked(JsonInput.integer(in, this, width, signed), width);
+        }
+
+        @Override
+        boolean encodeBare(String text, byte[] out) {
+            for (BtfType.Enumerator value : values) {
+                if (value.name().equals(text)) {
+                    Bytes.write(out, 0, size, masked(value.value(), size * 8));
+                    return true;
+                }
+            }
+            return false;
         }
 
         private String names() {

@@ -32,6 +32,15 @@ abstract class TypeCodec {
      */
     abstract void encode(JsonReader in, byte[] out, int offset) throws IOException;
 
+    /**
+     * Writes a whole key or value given as text that needs no JSON parser (a plain integer, a bare string), as
+     * {@link #encode} would, and says so; false when the text must be parsed. Optional: a typed update of a scalar
+     * key or value then costs no more than a hex one.
+     */
+    boolean encodeBare(String text, byte[] out) {
+        return false;
+    }
+
     /** The shape every decoded value of this type has. */
     abstract JsonShape shape();
 
