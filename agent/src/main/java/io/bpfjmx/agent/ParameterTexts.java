@@ -29,8 +29,8 @@ final class ParameterTexts {
             + "[{\"cpu\":0,\"value\":…},…]); fails with ENOENT when there is no such key";
     static final String TYPED_DELETE = "Deletes the element under a key given as JSON; fails with ENOENT when there is "
             + "no such key, EINVAL for arrays";
-    static final String TYPED_DUMP = "Up to maxEntries entries as JSON text: [{\"key\":K,\"value\":V},…] (per-CPU maps: "
-            + "\"values\":[{\"cpu\":0,\"value\":V},…]), as bpftool's formatted output";
+    static final String TYPED_DUMP = "Up to maxEntries entries as JSON text: [{\"key\":K,\"value\":V},…] (per-CPU "
+            + "maps: \"values\":[{\"cpu\":0,\"value\":V},…]), as bpftool's formatted output";
 
     static final String UPDATE = "Inserts or replaces one element (bpf_map__update_elem): checks key size, value "
             + "size (per-CPU layout included) and flags first, then the kernel's answer (EEXIST, ENOENT, E2BIG…) is "

@@ -73,8 +73,8 @@ class TypedMBeanTest {
         assertThat(SERVER.getAttribute(map("flows"), "KeyType")).isEqualTo("struct flow_key {\n    __u32 src;\n"
                 + "    __u32 dst;\n    __u16 port;\n    __u8 proto;\n}");
         assertThat((String) SERVER.getAttribute(map("flows"), "ValueType")).startsWith("struct flow_stats {")
-                .contains("    char comm[16];\n", "    unsigned int flag_b: 3;\n", "    struct {\n        __u16 inner_a;",
-                        "    __u16 matrix[2][3];\n", "    const volatile counter_t counter;\n", "    void *ptr;\n");
+                .contains("    char comm[16];\n", "    unsigned int flag_b: 3;\n",
+                        "    struct {\n        __u16 inner_a;", "    __u16 matrix[2][3];\n", "    const volatile counter_t counter;\n", "    void *ptr;\n");
         assertThat(SERVER.getAttribute(map("raw"), "KeyType")).isEqualTo("");
     }
 

@@ -36,7 +36,8 @@ record KernelMapInfo(int type, int id, int keySize, int valueSize, int maxEntrie
         buffer.position(24);
         buffer.get(name);
         return new KernelMapInfo(buffer.getInt(0), buffer.getInt(4), buffer.getInt(8), buffer.getInt(12),
-                buffer.getInt(16), buffer.getInt(20), cString(name), buffer.getInt(64), buffer.getInt(68), buffer.getInt(72));
+                buffer.getInt(16), buffer.getInt(20), cString(name), buffer.getInt(64), buffer.getInt(68),
+                buffer.getInt(72));
     }
 
     /** Whether the kernel has frozen the map: no more writes from user space ({@code BPF_MAP_FREEZE}). */

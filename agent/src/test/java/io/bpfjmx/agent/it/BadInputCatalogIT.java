@@ -298,8 +298,9 @@ class BadInputCatalogIT {
         c.add(typed("typed: a string key too long", "names", "sixteen-letters!", "1",
                 "key of map 'names': \"sixteen-letters!\" (16 bytes) is too long for it, a char[16], which holds at "
                         + "most 15 bytes and a NUL"));
+        String slot = "{\"cpu\":0,\"value\":{\"packets\":1,\"drops\":1}}";
         c.add(typed("typed: a per-CPU list of the wrong length", "percpu_stats", "1",
-                "[{\"cpu\":0,\"value\":{\"packets\":1,\"drops\":1}}" + ",{\"cpu\":0,\"value\":{\"packets\":1,\"drops\":1}}".repeat(CPUS) + "]",
+                "[" + slot + ("," + slot).repeat(CPUS) + "]",
                 "per-CPU value of map 'percpu_stats': a list of " + (CPUS + 1) + " is the wrong length for it, one "
                         + "{\"cpu\":N,\"value\":V} for each of the " + CPUS + " possible CPUs (or give one value, "
                         + "written to every CPU)"));

@@ -93,7 +93,8 @@ abstract class ScalarCodec extends TypeCodec {
 
     /** An enum: its enumerator's name, or the number when no enumerator has it; written by name or number. */
     static final class Enum extends ScalarCodec {
-        private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]+|0[xX][0-9a-fA-F]+");
+        private static final java.util.regex.Pattern NUMBER =
+                java.util.regex.Pattern.compile("-?[0-9]+|0[xX][0-9a-fA-F]+");
 
         private final boolean signed;
         private final java.util.List<BtfType.Enumerator> values;
