@@ -78,8 +78,10 @@ final class AgentClient {
         if (found.isEmpty()) {
             throw notFound(spec, object);
         }
-        MapInfo info = MapInfo.of(AgentErrors.call(() -> attributes(found.get(0), MapInfo.ATTRIBUTES)));
-        return new RemoteMap(mbeans, found.get(0), info);
+        ObjectName mapName = found.get(0);
+        MapInfo info = MapInfo.of(AgentErrors.call(() -> attributes(mapName, MapInfo.ATTRIBUTES,
+                MapInfo.TYPE_ATTRIBUTES)));
+        return new RemoteMap(mbeans, mapName, objectOf(mapName), info);
     }
 
     /**
@@ -110,7 +112,15 @@ final class AgentClient {
     }
 
     private Map<String, Object> attributes(ObjectName name, String... names) throws JMException, IOException {
-        AttributeList list = mbeans.getAttributes(name, names);
+        return attributes(name, names, new String[0]);
+    }
+
+    /** The attributes {@code names}, all required, and those of {@code optional} that the MBean has. */
+    private Map<String, Object> attributes(ObjectName name, String[] names, String[] optional)
+            throws JMException, IOException {
+        List<String> all = new ArrayList<>(List.of(names));
+        all.addAll(List.of(optional));
+        AttributeList list = mbeans.getAttributes(name, all.toArray(String[]::new));
         Map<String, Object> values = new HashMap<>();
         for (Attribute attribute : list.asList()) {
             values.put(attribute.getName(), attribute.getValue());
@@ -122,6 +132,11 @@ final class AgentClient {
                     + ": is this bpfjmx agent of another version than this client?", null);
         }
         return values;
+    }
+
+    /** The {@code io.bpfjmx:type=BpfObject} MBean that holds the map of {@code mapName}. */
+    private static ObjectName objectOf(ObjectName mapName) {
+        return name("io.bpfjmx:type=BpfObject,name=" + mapName.getKeyProperty("object")); // quoted as it was
     }
 
     private static String property(ObjectName name, String key) {

@@ -9,15 +9,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "bpfjmx", mixinStandardHelpOptions = true, versionProvider = BpfjmxCommand.Version.class,
         description = {"Manage the BPF maps of a JVM that runs the bpfjmx agent, over its JMX interface: by PID "
                 + "on this machine, by JMX service URL, or through Jolokia.",
-            "Keys and values: str:TEXT, int:N or hex, sized by the map. Every command has --help with examples."},
-        subcommands = {AttachCommand.class, JvmsCommand.class, MapsCommand.class, LookupCommand.class,
-            DumpCommand.class, UpdateCommand.class, DeleteCommand.class},
+            "Keys and values: on a map with BTF a bare one is typed, JSON of the map's key or value type (or a "
+                + "plain word or number); str:TEXT, int:N or hex:HEX are raw bytes, sized by the map (bare hex too "
+                + "on a map without BTF). Every command has --help with examples."},
+        subcommands = {AttachCommand.class, JvmsCommand.class, MapsCommand.class, DescribeCommand.class,
+            LookupCommand.class, DumpCommand.class, UpdateCommand.class, DeleteCommand.class},
         footerHeading = "%nExamples:%n", footer = {
             "  bpfjmx jvms",
             "  bpfjmx attach 4242 --object /opt/bpf/log_syscalls.bpf.o",
             "  bpfjmx maps --pid 4242",
-            "  bpfjmx update --pid 4242 syscall_count_map str:cat int:0 --flags noexist",
-            "  bpfjmx lookup --pid 4242 syscall_count_map str:cat",
+            "  bpfjmx describe --pid 4242 syscall_count_map",
+            "  bpfjmx update --pid 4242 syscall_count_map cat 0 --flags noexist",
+            "  bpfjmx lookup --pid 4242 syscall_count_map cat",
             "  bpfjmx dump --jolokia http://localhost:8778/jolokia/ syscall_count_map --json"})
 final class BpfjmxCommand implements Runnable {
     @Spec
@@ -25,8 +28,8 @@ final class BpfjmxCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name a command: attach, jvms, maps, lookup, dump, "
-                + "update or delete");
+        throw new ParameterException(spec.commandLine(), "name a command: attach, jvms, maps, describe, lookup, "
+                + "dump, update or delete");
     }
 
     static final class Version implements IVersionProvider {

@@ -1,5 +1,6 @@
 package io.bpfjmx.client;
 
+import io.bpfjmx.libbpf.btf.JsonTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,14 +9,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The entries of {@code update --from FILE}: one {@code KEY VALUE} per line, separated by blanks, in the same
- * syntax as on the command line; blank lines and lines starting with {@code #} are skipped. {@code -} is stdin.
+ * The entries of {@code update --from FILE}, one per line: {@code KEY VALUE}, separated by blanks, in the same
+ * syntax as on the command line (typed or raw, {@link Arguments}); or, on a map with BTF, a JSON line
+ * {@code {"key":K,"value":V}} (per-CPU maps may give {@code "values":[{"cpu":0,"value":V},…]}), the shape of
+ * {@code dump --json}'s elements. Blank lines and lines starting with {@code #} are skipped. {@code -} is stdin.
  */
 final class BulkFile {
-    /** Keys and values as hex, in file order. */
-    record Entries(List<String> keys, List<String> values) {}
+    /** One entry and the line it came from. */
+    record Line(int number, Arguments.Pair entry) {}
+
+    /** The entries of a file, in file order. */
+    record Entries(String file, List<Line> lines) {
+        int size() {
+            return lines.size();
+        }
+
+        boolean anyRaw() {
+            return lines.stream().anyMatch(line -> !line.entry().typed());
+        }
+    }
+
+    private static final String LINE_FORMS = "each line is KEY VALUE (e.g. int:1 int:100, or typed on a map with "
+            + "BTF: cat 0) or, on a map with BTF, a JSON line {\"key\":K,\"value\":V}";
 
     private BulkFile() {}
 
@@ -31,29 +49,57 @@ final class BulkFile {
     }
 
     static Entries parse(BufferedReader reader, String file, MapInfo map) throws IOException {
-        List<String> keys = new ArrayList<>();
-        List<String> values = new ArrayList<>();
+        List<Line> lines = new ArrayList<>();
         String line;
         for (int number = 1; (line = reader.readLine()) != null; number++) {
             String content = line.strip();
             if (content.isEmpty() || content.startsWith("#")) {
                 continue;
             }
-            String[] parts = content.split("\\s+");
             try {
-                if (parts.length != 2) {
-                    throw CliException.badInput("expected KEY VALUE, found " + parts.length + " fields", null);
-                }
-                keys.add(MapCommand.key(parts[0], map));
-                values.add(MapCommand.value(parts[1], map));
+                lines.add(new Line(number, content.startsWith("{") ? jsonLine(content, map) : keyValue(content, map)));
             } catch (CliException e) {
                 throw new CliException(e.exitCode(), file + " line " + number + ": " + e.getMessage(),
-                        "each line is KEY VALUE, e.g. int:1 int:100 or str:cat int:0; " + e.hint(), null, null);
+                        LINE_FORMS + (e.hint() == null ? "" : "; " + e.hint()), null, null);
             }
         }
-        if (keys.isEmpty()) {
-            throw CliException.badInput(file + " has no entries", "write one KEY VALUE per line");
+        if (lines.isEmpty()) {
+            throw CliException.badInput(file + " has no entries", "write one entry per line: KEY VALUE, or "
+                    + "{\"key\":K,\"value\":V} on a map with BTF");
         }
-        return new Entries(keys, values);
+        return new Entries(file, lines);
+    }
+
+    private static Arguments.Pair keyValue(String content, MapInfo map) {
+        String[] parts = content.split("\\s+");
+        if (parts.length != 2) {
+            throw CliException.badInput("expected KEY VALUE, found " + parts.length + " fields", null);
+        }
+        return Arguments.pair(parts[0], parts[1], map);
+    }
+
+    private static Arguments.Pair jsonLine(String content, MapInfo map) {
+        if (!map.typed()) {
+            throw CliException.badInput("a JSON line needs a map with BTF, and " + map.qualifiedName() + " has "
+                    + "none", "write KEY VALUE with hex:, int: or str:");
+        }
+        Object tree;
+        try {
+            tree = JsonTree.read(content);
+        } catch (IllegalArgumentException e) {
+            throw CliException.badInput("not a JSON line: " + e.getMessage(), null);
+        }
+        Map<?, ?> entry = (Map<?, ?>) tree; // it starts with '{'
+        String valueName = entry.containsKey("values") ? "values" : "value";
+        if (entry.size() != 2 || !entry.containsKey("key") || !entry.containsKey(valueName)) {
+            throw CliException.badInput("a JSON line is {\"key\":K,\"value\":V}" + (map.perCpu()
+                    ? " or {\"key\":K,\"values\":[{\"cpu\":0,\"value\":V},...]}" : "") + "; found the members "
+                    + entry.keySet(), null);
+        }
+        if (valueName.equals("values") && !map.perCpu()) {
+            throw CliException.badInput("\"values\" (one per CPU) is for per-CPU maps; " + map.qualifiedName()
+                    + " is a " + map.type() + ": give \"value\"", null);
+        }
+        return Arguments.typedPair(entry.get("key"), entry.get(valueName));
     }
 }

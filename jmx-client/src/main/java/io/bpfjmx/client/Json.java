@@ -1,11 +1,13 @@
 package io.bpfjmx.client;
 
-import java.util.Iterator;
+import io.bpfjmx.libbpf.btf.JsonTree;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** The few JSON values the CLI writes ({@code --json}): objects in insertion order, lists, strings, numbers, null. */
+/**
+ * The JSON the CLI writes ({@code --json}): objects in insertion order, lists, strings, numbers, booleans, null,
+ * and typed values as the agent decoded them; written by Gson through native-loader's {@link JsonTree}.
+ */
 final class Json {
     private Json() {}
 
@@ -18,56 +20,8 @@ final class Json {
         return object;
     }
 
+    /** Compact JSON text of a tree of maps, lists, numbers, booleans, null and (anything else) strings. */
     static String write(Object value) {
-        StringBuilder json = new StringBuilder();
-        write(value, json);
-        return json.toString();
-    }
-
-    private static void write(Object value, StringBuilder json) {
-        if (value == null || value instanceof Number || value instanceof Boolean) {
-            json.append(value);
-        } else if (value instanceof Map<?, ?> map) {
-            json.append('{');
-            for (Iterator<? extends Map.Entry<?, ?>> i = map.entrySet().iterator(); i.hasNext(); ) {
-                Map.Entry<?, ?> member = i.next();
-                string(member.getKey().toString(), json);
-                json.append(':');
-                write(member.getValue(), json);
-                json.append(i.hasNext() ? "," : "");
-            }
-            json.append('}');
-        } else if (value instanceof List<?> list) {
-            json.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                json.append(i > 0 ? "," : "");
-                write(list.get(i), json);
-            }
-            json.append(']');
-        } else {
-            string(value.toString(), json);
-        }
-    }
-
-    private static void string(String text, StringBuilder json) {
-        json.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> json.append("\\\"");
-                case '\\' -> json.append("\\\\");
-                case '\n' -> json.append("\\n");
-                case '\r' -> json.append("\\r");
-                case '\t' -> json.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        json.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        json.append(c);
-                    }
-                }
-            }
-        }
-        json.append('"');
+        return JsonTree.write(value);
     }
 }

@@ -15,6 +15,13 @@ abstract class MapCommand extends TargetCommand {
 
     abstract void run(RemoteMap map);
 
+    /** A remark on stderr, if there is one (null: none). */
+    void note(String note) {
+        if (note != null) {
+            output.note(note);
+        }
+    }
+
     /** {@code text} in the map's key syntax, as hex of the key size. */
     static String key(String text, MapInfo map) {
         try {
@@ -36,6 +43,8 @@ abstract class MapCommand extends TargetCommand {
 
     private static String syntaxHint(MapInfo map) {
         return map.qualifiedName() + " has " + map.keySize() + "-byte keys and " + map.valueSize() + "-byte values"
-                + (map.perCpu() ? " per CPU" : "") + "; write them as str:TEXT, int:N (1, 2, 4, 8 bytes) or hex";
+                + (map.perCpu() ? " per CPU" : "") + "; write them as str:TEXT, int:N (1, 2, 4, 8 bytes) or "
+                + (map.typed() ? "hex:HEX, or bare as JSON of the map's types (bpfjmx describe " + map.name() + ")"
+                        : "hex");
     }
 }

@@ -1,5 +1,6 @@
 package io.bpfjmx.client;
 
+import io.bpfjmx.libbpf.btf.JsonTree;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,8 +10,9 @@ import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
 /**
- * One map's MBean ({@code io.bpfjmx:type=BpfMap,object=...,name=...}): its shape, and its operations with keys and
- * values in hex.
+ * One map's MBean ({@code io.bpfjmx:type=BpfMap,object=...,name=...}): its shape, its operations with keys and
+ * values in hex, and the typed ones with keys and values as JSON of the map's BTF types (the typed dump is on the
+ * object's MBean, {@code io.bpfjmx:type=BpfObject,name=...}, by map name).
  */
 final class RemoteMap {
     private static final String STRING = String.class.getName();
@@ -18,11 +20,13 @@ final class RemoteMap {
 
     private final MBeanServerConnection mbeans;
     private final ObjectName name;
+    private final ObjectName object;
     private final MapInfo info;
 
-    RemoteMap(MBeanServerConnection mbeans, ObjectName name, MapInfo info) {
+    RemoteMap(MBeanServerConnection mbeans, ObjectName name, ObjectName object, MapInfo info) {
         this.mbeans = mbeans;
         this.name = name;
+        this.object = object;
         this.info = info;
     }
 
@@ -53,13 +57,14 @@ final class RemoteMap {
 
     /**
      * The {@code Entries} attribute: the agent's first entries (it caps them), for a JMX role that may read
-     * attributes but not invoke operations.
+     * attributes but not invoke operations. Typed rows where the map has BTF ({@link TypedRows}), else hex rows.
      */
-    List<Entry> entriesAttribute() {
-        return entries((TabularData) AgentErrors.call(() -> mbeans.getAttribute(name, "Entries")));
+    TabularData entriesTable() {
+        return (TabularData) AgentErrors.call(() -> mbeans.getAttribute(name, "Entries"));
     }
 
-    private List<Entry> entries(TabularData table) {
+    /** The entries of a table of hex rows: {@link #dump(int)}'s, or {@code Entries} of a map without BTF. */
+    List<Entry> entries(TabularData table) {
         List<Entry> entries = new ArrayList<>();
         for (CompositeData entry : OpenRows.of(table)) {
             String key = (String) entry.get("key");
@@ -73,6 +78,27 @@ final class RemoteMap {
     /** @return how many entries the kernel wrote */
     int updateBatch(String[] keys, String[] values, long flags) {
         return MapInfo.number(invoke("updateBatch", new Object[] {keys, values, flags}, STRINGS, STRINGS, "long"));
+    }
+
+    /** The agent's typed {@code update}: key and value as JSON text of the map's types (or a bare word). */
+    void typedUpdate(String key, String value, long flags) {
+        invoke("update", new Object[] {key, value, flags}, STRING, STRING, "long");
+    }
+
+    /** The value under a typed key, as a JSON tree ({@link JsonTree}); per-CPU: the list of every CPU's value. */
+    Object typedLookup(String key) {
+        return JsonTree.read((String) invoke("lookup", new Object[] {key}, STRING));
+    }
+
+    void typedDelete(String key) {
+        invoke("delete", new Object[] {key}, STRING);
+    }
+
+    /** Up to {@code limit} entries, decoded, in the kernel's order. */
+    List<TypedEntry> typedDump(int limit) {
+        String json = (String) AgentErrors.call(() -> mbeans.invoke(object, "dump", new Object[] {info.name(), limit},
+                new String[] {STRING, "int"}));
+        return TypedEntry.listOf(JsonTree.read(json));
     }
 
     private Object invoke(String operation, Object[] arguments, String... signature) {

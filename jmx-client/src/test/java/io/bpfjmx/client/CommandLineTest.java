@@ -15,7 +15,7 @@ class CommandLineTest {
     private final StringWriter err = new StringWriter();
 
     @ParameterizedTest
-    @ValueSource(strings = {"attach", "jvms", "maps", "lookup", "dump", "update", "delete"})
+    @ValueSource(strings = {"attach", "jvms", "maps", "describe", "lookup", "dump", "update", "delete"})
     void everyCommandHasHelpWithExamplesAndExitCodes(String command) {
         assertThat(run(command, "--help")).isZero();
         assertThat(out.toString()).contains("Usage: bpfjmx " + command, "Examples:", "  bpfjmx " + command,

@@ -78,8 +78,29 @@ class JolokiaTargetIT {
         assertThat(lookup.exitCode()).as(lookup.toString()).isZero();
         assertThat(lookup.out()).contains("int:2  0    0c0000000b0000000a000000\n",
                 "       1    0c0000000b0000000a000000\n");
-        Result dump = jolokia("dump", "percpu_array", "--json");
+        Result dump = jolokia("dump", "percpu_array", "--json", "--hex");
         assertThat(dump.out()).contains("\"perCpu\":true", "{\"cpu\":1,\"value\":\"0c0000000b0000000a000000\"");
+    }
+
+    @Test
+    void typedUpdateLookupDumpAndDelete() {
+        Result update = jolokia("update", "percpu_hash", "77", "{\"a\":1,\"b\":2,\"c\":3}", "--flags", "noexist");
+        assertThat(update.exitCode()).as(update.toString()).isZero();
+        Result lookup = jolokia("lookup", "percpu_hash", "77", "--json");
+        assertThat(lookup.exitCode()).as(lookup.toString()).isZero();
+        assertThat(lookup.out()).startsWith("{\"key\":77,\"values\":[{\"cpu\":0,\"value\":{\"a\":1,\"b\":2,\"c\":3}},"
+                + "{\"cpu\":1,\"value\":{\"a\":1,\"b\":2,\"c\":3}}");
+        assertThat(jolokia("dump", "percpu_hash", "--json").out()).contains("{\"key\":77,\"values\":[{\"cpu\":0,");
+        Result lpm = jolokia("update", "lpm_trie", "{\"prefixlen\":8,\"addr\":[10,0,0,0]}", "1");
+        assertThat(lpm.exitCode()).as("JSON text crosses Jolokia as a string: " + lpm).isZero();
+        assertThat(jolokia("lookup", "lpm_trie", "{\"prefixlen\":32,\"addr\":[10,9,9,9]}").out())
+                .startsWith("KEY ").endsWith("\n{\"prefixlen\":32,\"addr\":[10,9,9,9]}  1\n");
+        assertThat(jolokia("delete", "percpu_hash", "77").exitCode()).isZero();
+        Result gone = jolokia("lookup", "percpu_hash", "77");
+        assertThat(gone.exitCode()).as(gone.toString()).isEqualTo(3);
+        Result hex = jolokia("lookup", "hash_map", "2a000000");
+        assertThat(hex.exitCode()).isEqualTo(2);
+        assertThat(hex.err()).contains("a bare argument is typed by the map's BTF (key: __u32)");
     }
 
     @Test

@@ -151,7 +151,8 @@ class PidTargetIT {
 
         Result dump = Cli.run("dump", "--pid", pid, "syscall_count_map");
         assertThat(dump.exitCode()).as(dump.toString()).isZero();
-        assertThat(dump.out()).containsPattern("(?m)^str:cat\\s+int:[1-9]").endsWith("1 entry\n");
+        assertThat(dump.out()).as("the map has BTF: shown decoded").containsPattern("(?m)^\"cat\"\\s+[1-9]")
+                .endsWith("1 entry\n");
     }
 
     @Test
@@ -192,11 +193,12 @@ class PidTargetIT {
         Result update = Cli.run("update", "--pid", pid, "hash_map", "--from", file.toString(), "--json");
         assertThat(update.exitCode()).as(update.toString()).isZero();
         assertThat(update.out()).isEqualTo("{\"object\":\"fixtures\",\"map\":\"hash_map\",\"updated\":1000,"
-                + "\"batches\":1}\n");
+                + "\"batches\":1,\"typedCalls\":0}\n");
 
         Result dump = Cli.run("dump", "--pid", pid, "hash_map");
-        assertThat(dump.out()).startsWith("KEY       VALUE\nint:1     int:3\nint:2     int:6\n").endsWith(
-                "int:1000  int:3000\n1000 entries\n");
+        assertThat(dump.out()).startsWith("KEY   VALUE\n1     3\n2     6\n").endsWith("1000  3000\n1000 entries\n");
+        assertThat(Cli.run("dump", "--pid", pid, "hash_map", "--hex").out())
+                .startsWith("KEY       VALUE\n01000000  0300000000000000\n").endsWith("1000 entries\n");
         assertThat(Cli.run("lookup", "--pid", pid, "fixtures/hash_map", "int:500").out()).contains("int:1500");
 
         String id = Cli.run("maps", "--pid", pid, "--json").find("\"name\":\"hash_map\",\"id\":(\\d+)");
@@ -209,7 +211,7 @@ class PidTargetIT {
 
     @Test
     @Order(12)
-    void badInputIsRefusedBeforeTheKernelSeesIt() {
+    void badInputIsRefusedBeforeTheKernelSeesIt(@TempDir Path dir) throws Exception {
         Result tooLong = Cli.run("update", "--pid", pid, "hash_map", "str:toolong", "int:1");
         assertThat(tooLong.exitCode()).as(tooLong.toString()).isEqualTo(2);
         assertThat(tooLong.err()).contains("key str:toolong is 7 bytes; the map's key is 4 bytes",
@@ -224,9 +226,15 @@ class PidTargetIT {
         assertThat(unknown.err()).contains("no map 'no_such_map' is loaded; the maps are: fixtures/array_map",
                 "log_syscalls/syscall_count_map; object 'junk' is not loaded: FAILED: ");
 
-        Result batchFlags = Cli.run("update", "--pid", pid, "hash_map", "--from", "/dev/null", "--flags", "noexist");
+        Path rawLines = Files.writeString(dir.resolve("raw.txt"), "int:1 int:1\n");
+        Result batchFlags = Cli.run("update", "--pid", pid, "hash_map", "--from", rawLines.toString(), "--flags",
+                "noexist");
         assertThat(batchFlags.exitCode()).isEqualTo(2);
-        assertThat(batchFlags.err()).contains("--from takes --flags any or lock only");
+        assertThat(batchFlags.err()).contains("--from takes --flags any or lock only for raw lines");
+
+        Result empty = Cli.run("update", "--pid", pid, "hash_map", "--from", "/dev/null");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).contains("/dev/null has no entries");
     }
 
     @Test

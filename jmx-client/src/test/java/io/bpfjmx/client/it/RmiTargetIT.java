@@ -77,10 +77,30 @@ class RmiTargetIT {
         assertThat(lookup.exitCode()).as(lookup.toString()).isZero();
         assertThat(lookup.out()).contains("{\"key\":\"07000000\",\"keyText\":\"int:7\",\"value\":"
                 + "\"4700000000000000\",\"valueText\":\"int:71\",\"cpus\":null}");
-        assertThat(ops("dump", "lru_hash").out()).isEqualTo("KEY    VALUE\nint:7  int:71\n1 entry\n");
+        assertThat(ops("dump", "lru_hash").out()).isEqualTo("KEY  VALUE\n7    71\n1 entry\n");
+        assertThat(ops("dump", "lru_hash", "--hex").out()).isEqualTo("KEY       VALUE\n07000000  4700000000000000\n"
+                + "1 entry\n");
 
         assertThat(ops("delete", "lru_hash", "int:7").exitCode()).isZero();
         assertThat(ops("lookup", "lru_hash", "int:7").exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void typedRoundTripOfAStructKey() {
+        Result update = ops("update", "lpm_trie", "{\"prefixlen\":24,\"addr\":[10,1,2,0]}", "7", "--flags",
+                "noexist");
+        assertThat(update.exitCode()).as(update.toString()).isZero();
+        assertThat(update.out()).isEqualTo("updated fixtures/lpm_trie: {\"prefixlen\":24,\"addr\":[10,1,2,0]} = 7\n");
+        Result lookup = ops("lookup", "lpm_trie", "{\"prefixlen\":32,\"addr\":[10,1,2,3]}", "--json");
+        assertThat(lookup.exitCode()).as(lookup.toString()).isZero();
+        assertThat(lookup.out()).as("the longest prefix matches").endsWith(",\"value\":7}\n");
+        assertThat(ops("dump", "lpm_trie", "--json").out())
+                .isEqualTo("[{\"key\":{\"prefixlen\":24,\"addr\":[10,1,2,0]},\"value\":7}]\n");
+        assertThat(ops("delete", "lpm_trie", "{\"prefixlen\":24,\"addr\":[10,1,2,0]}").exitCode()).isZero();
+        Result hex = ops("lookup", "lpm_trie", "200000000a010203");
+        assertThat(hex.exitCode()).as(hex.toString()).isEqualTo(2);
+        assertThat(hex.err()).contains("a bare argument is typed by the map's BTF (key: struct lpm_key); for raw "
+                + "bytes write hex:200000000a010203");
     }
 
     @Test
@@ -125,8 +145,22 @@ class RmiTargetIT {
 
         Result dump = Cli.run(viewer, "dump", "--url", url, "--user", "viewer", "--password-env", "PW", "array_map");
         assertThat(dump.exitCode()).as(dump.toString()).isZero();
-        assertThat(dump.out()).endsWith("4 entries\n");
+        assertThat(dump.out()).startsWith("KEY  VALUE\n0    0\n").endsWith("4 entries\n");
         assertThat(dump.err()).contains("Entries attribute");
+
+        assertThat(ops("update", "percpu_array", "3", "{\"a\":1,\"b\":2,\"c\":3}").exitCode()).isZero();
+        for (String map : List.of("array_map", "percpu_array")) {
+            Result typed = Cli.run(viewer, "dump", "--url", url, "--user", "viewer", "--password-env", "PW", map,
+                    "--json");
+            assertThat(typed.exitCode()).as(typed.toString()).isZero();
+            assertThat(typed.out()).as("rebuilt from the typed rows of Entries: the typed dump's JSON")
+                    .isEqualTo(ops("dump", map, "--json").out());
+        }
+        Result raw = Cli.run(viewer, "dump", "--url", url, "--user", "viewer", "--password-env", "PW",
+                "percpu_array", "--hex");
+        assertThat(raw.exitCode()).as(raw.toString()).isEqualTo(6);
+        assertThat(raw.err()).contains("Access denied", "Entries attribute, which holds the decoded values, not raw "
+                + "bytes: drop --hex");
     }
 
     private static Result ops(String command, String... args) {
