@@ -108,7 +108,7 @@ final class Arguments {
     static boolean looksLikeHex(String text) {
         String digits = hexDigits(text);
         return digits.length() >= 2 && digits.length() % 2 == 0
-                && digits.chars().allMatch(c -> Character.digit(c, 16) >= 0 && c < 0x80);
+                && digits.chars().allMatch(ValueSyntax::isHexDigit);
     }
 
     private static String hexDigits(String text) {

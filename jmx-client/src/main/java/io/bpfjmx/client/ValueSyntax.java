@@ -111,8 +111,13 @@ final class ValueSyntax {
         }
     }
 
+    /** ASCII hex digits only: Character.digit also takes full-width digits, which the agent then refuses. */
     private static boolean isHex(String text) {
-        return text.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+        return text.chars().allMatch(ValueSyntax::isHexDigit);
+    }
+
+    static boolean isHexDigit(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static String unsignedLittleEndian(byte[] bytes) {

@@ -85,6 +85,14 @@ class ValueSyntaxTest {
     }
 
     @Test
+    void hexTakesAsciiDigitsOnlyAndSaysSoInTheCliUsersTerms() {
+        // full-width digits: Character.digit reads them as 0 and 1, the agent refuses them as "keyHex has U+FF10"
+        assertThatThrownBy(() -> ValueSyntax.parse("hex:\uff10\uff11000000", "key", 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("key '\uff10\uff11000000' is not 4 bytes of hex (8 hex digits); or give int:N or str:TEXT");
+    }
+
+    @Test
     void bareZeroXIsAmbiguous() {
         assertThatThrownBy(() -> ValueSyntax.parse("0x2a000000", "value", 4))
                 .hasMessage("value '0x2a000000' is ambiguous: write int:0x2a000000 for a number or hex:2a000000 for "
