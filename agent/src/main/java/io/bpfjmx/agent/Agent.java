@@ -1,16 +1,17 @@
 package io.bpfjmx.agent;
 
-import io.bpfjmx.libbpf.LibBpfLibrary;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
@@ -22,8 +23,10 @@ import javax.management.ObjectName;
  * The running agent, one per JVM however often it is attached: the objects it manages (by path), their MBeans,
  * the meters, and the shutdown hook that destroys links and closes objects when the JVM exits.
  *
- * <p>Loading happens on one daemon thread, off the application's path; the platform MBean server is first
- * touched there too, not in {@code premain} (some application servers break if it is touched that early).
+ * <p>Loading happens on one daemon thread, off the application's path, one object after another; the platform
+ * MBean server is first touched there too, not in {@code premain} (some application servers break if it is touched
+ * that early), and made as the application would make it. A FAILED object is loaded again by the next attach that
+ * names it, or by its MBean's {@code reload}.
  */
 final class Agent {
     static final String DOMAIN = "io.bpfjmx";
@@ -36,8 +39,8 @@ final class Agent {
 
     /** Paths and names asked for so far, so that nothing loads twice. Guarded by {@code this}. */
     private final Map<Path, String> requested = new LinkedHashMap<>();
-    /** Objects loaded or failed, for the shutdown hook. */
-    private final List<BpfObjectManager> objects = new CopyOnWriteArrayList<>();
+    /** Objects loaded or failed, by path: for a later attach, and for the shutdown hook. */
+    private final Map<Path, BpfObjectManager> objects = new ConcurrentHashMap<>();
     /** Created on the loader thread: the JMX registry touches the platform MBean server. */
     private volatile MetricsRegistries registries;
     private OperationMetrics metrics;
@@ -61,15 +64,13 @@ final class Agent {
 
     /**
      * Loads the objects the options name that are not loaded yet. An object already managed (same path) is left
-     * as it is, so attaching twice does not load anything twice.
+     * as it is, so attaching twice does not load anything twice; but one that FAILED is loaded again, with these
+     * options, and is LOADING again when this returns.
      *
-     * @return one task per object newly asked for; each completes when its object is READY or FAILED, with the
-     *         failure's exception, if any
+     * @return one task per object newly asked for or loaded again; each completes when its object is READY or
+     *         FAILED, with the failure's exception, if any
      */
     synchronized List<Future<?>> start(AgentOptions options) {
-        if (options.jnaTmpDir() != null && System.getProperty("jna.tmpdir") == null) {
-            System.setProperty("jna.tmpdir", options.jnaTmpDir().toString());
-        }
         if (!options.objects().isEmpty()) {
             preloadLibbpf(options);
         }
@@ -79,7 +80,18 @@ final class Agent {
         List<Future<?>> tasks = new ArrayList<>();
         for (Path path : options.objects()) {
             if (requested.containsKey(path)) {
-                log().info(() -> "bpfjmx: object " + path + " is already loaded; not loading it again");
+                BpfObjectManager object = objects.get(path); // null while its first load waits for the loader
+                if (object != null && object.startLoadingAgain()) {
+                    log().info(() -> "bpfjmx: object " + path + " failed before; loading it again");
+                    tasks.add(loader.submit(() -> {
+                        loadAgain(object, options);
+                        return null;
+                    }));
+                } else {
+                    boolean loading = object == null || object.getStatus().equals("LOADING");
+                    log().info(() -> "bpfjmx: object " + path + (loading ? " is loading already; not loading it twice"
+                            : " is already loaded; not loading it again"));
+                }
                 continue;
             }
             String name = BpfObjectManager.nameOf(path);
@@ -102,15 +114,15 @@ final class Agent {
 
     /**
      * Starts JNA and libbpf on a thread of their own, while the loader thread sets up the meters: the two take
-     * about the same time and together most of the agent's start-up. {@link #load} loads libbpf again, which then
+     * about the same time and together most of the agent's start-up. {@link #open} loads libbpf again, which then
      * returns at once, or reports the failure.
      */
     private static void preloadLibbpf(AgentOptions options) {
         Thread preload = new Thread(() -> {
             try {
-                LibBpfLibrary.load(options.libbpf());
+                new AgentLibbpf(options).load();
             } catch (RuntimeException | LinkageError e) {
-                // reported by load(), on the loader thread, with the object it concerns
+                // reported by open(), on the loader thread, with the object it concerns
             }
         }, "bpfjmx-libbpf");
         preload.setDaemon(true);
@@ -120,26 +132,81 @@ final class Agent {
     /** Runs on the loader thread. The meters' JMX registry follows the first object, READY or FAILED. */
     private void load(Path path, AgentOptions options) throws Exception {
         try {
-            loadObject(path, options);
+            quietLibbpfLog();
+            registries();
+            BpfObjectManager object = new BpfObjectManager(path, metrics, options, this::reload);
+            objects.put(path, object);
+            open(object, options);
+        } catch (RuntimeException | LinkageError e) {
+            if (!objects.containsKey(path)) { // open() logs its own failures; this one left no object to retry
+                log().warning("bpfjmx: object " + path + " failed to load: " + AgentLibbpf.reason(e));
+                synchronized (this) {
+                    requested.remove(path); // the next attach naming it tries again
+                }
+            }
+            throw e;
         } finally {
             registries().exposeOverJmx();
         }
     }
 
-    private void loadObject(Path path, AgentOptions options) throws Exception {
-        quietLibbpfLog();
-        registries();
-        BpfObjectManager object = new BpfObjectManager(path, metrics, options.auditValues());
-        objects.add(object);
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        register(server, new DescribedMBean<>(object, BpfObjectMBean.class, BpfObjectManager.DESCRIPTIONS,
-                object.emitter()), objectName(object.getName(), null));
+    /** Runs on the loader thread: a FAILED object, back to LOADING, loaded again from its file. */
+    private void loadAgain(BpfObjectManager object, AgentOptions options) throws Exception {
         try {
-            LibBpfLibrary.load(options.libbpf());
+            object.useOptions(options);
+            open(object, options);
+        } finally {
+            registries().exposeOverJmx();
+        }
+    }
+
+    /**
+     * The {@code reload} operation of a FAILED object's MBean, already back to LOADING: loads it again on the
+     * loader thread, with the options it last loaded with, and waits for the outcome.
+     */
+    private String reload(BpfObjectManager object) {
+        log().info(() -> "bpfjmx: object " + object.getPath() + " failed before; loading it again (reload)");
+        Future<?> done;
+        try {
+            done = loader.submit(() -> {
+                loadAgain(object, object.options());
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            object.fail("not loaded again: the JVM is shutting down");
+            return object.getStatus();
+        }
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            // the status says why, and the log
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while object '" + object.getName() + "' loads again; its "
+                    + "Status shows how the load ends");
+        }
+        return object.getStatus();
+    }
+
+    /**
+     * Runs on the loader thread: registers the object's MBean (once), loads the object, registers its maps' MBeans,
+     * attaches its programs, and publishes READY; or, whatever fails, logs one line, drops what was done and
+     * publishes FAILED with the reason.
+     */
+    private void open(BpfObjectManager object, AgentOptions options) throws Exception {
+        MBeanServer server = null;
+        List<ObjectName> mapNames = new ArrayList<>();
+        try {
+            server = platformMBeanServer();
+            register(server, new DescribedMBean<>(object, BpfObjectMBean.class, BpfObjectManager.DESCRIPTIONS,
+                    object.emitter()), objectName(object.getName(), null));
+            object.libbpf().load();
             Map<String, MapOperations> maps = object.load(WritePolicy.of(options));
             for (MapOperations map : maps.values()) {
+                ObjectName mapName = objectName(object.getName(), map.map().name());
                 register(server, new DescribedMBean<>(new BpfMapManager(object.getName(), map), BpfMapMBean.class,
-                        BpfMapManager.DESCRIPTIONS, map.emitter()), objectName(object.getName(), map.map().name()));
+                        BpfMapManager.DESCRIPTIONS, map.emitter()), mapName);
+                mapNames.add(mapName);
             }
             String status = object.attach(options.attach());
             object.publish(status);
@@ -148,9 +215,29 @@ final class Agent {
             log().info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps");
         } catch (RuntimeException | LinkageError | JMException e) {
             // LinkageError: a class of the agent's that failed to load must still end as FAILED, not LOADING
-            log().warning("bpfjmx: object " + object.getPath() + " failed to load: " + e.getMessage());
-            object.fail(e.getMessage());
+            String reason = AgentLibbpf.reason(e);
+            log().warning("bpfjmx: object " + object.getPath() + " failed to load: " + reason);
+            unregister(server, mapNames);
+            object.unload();
+            object.fail(reason);
             throw e;
+        }
+    }
+
+    /**
+     * The platform MBean server, made, if the agent asks first, as the host's own threads would make it: with the
+     * application's class loader as the context class loader, where JMX looks for the class that
+     * {@code javax.management.builder.initial} names (application servers name their own). The loader thread keeps
+     * the agent's class loader as its context otherwise, for the agent's own libraries.
+     */
+    private static MBeanServer platformMBeanServer() {
+        Thread thread = Thread.currentThread();
+        ClassLoader agents = thread.getContextClassLoader();
+        thread.setContextClassLoader(ClassLoader.getSystemClassLoader());
+        try {
+            return ManagementFactory.getPlatformMBeanServer();
+        } finally {
+            thread.setContextClassLoader(agents);
         }
     }
 
@@ -184,6 +271,17 @@ final class Agent {
         }
     }
 
+    /** Unregisters what a failed load registered of its maps, so that a FAILED object shows no maps. */
+    private static void unregister(MBeanServer server, List<ObjectName> names) {
+        for (ObjectName name : names) {
+            try {
+                server.unregisterMBean(name);
+            } catch (JMException | RuntimeException e) {
+                log().log(Level.FINE, "bpfjmx: unregistering " + name, e);
+            }
+        }
+    }
+
     /** {@code io.bpfjmx:type=BpfObject,name=<object>}, or {@code io.bpfjmx:type=BpfMap,object=<object>,name=<map>}. */
     static ObjectName objectName(String object, String map) {
         String name = map == null
@@ -202,7 +300,7 @@ final class Agent {
 
     private synchronized void shutdown() {
         loader.shutdownNow();
-        for (BpfObjectManager object : objects) {
+        for (BpfObjectManager object : objects.values()) {
             try {
                 object.close();
             } catch (RuntimeException e) {

@@ -26,7 +26,8 @@ public final class AgentOptions {
             + "auditValues=true|false (write values into the audit log, default true), "
             + "failOnError=true|false (default false), "
             + "prometheusPort=<port> (default off), prometheusHost=<address> (default 127.0.0.1), "
-            + "jnaTmpDir=<dir> (where JNA unpacks its native part; for noexec /tmp)";
+            + "jnaTmpDir=<dir> (where the agent's JNA unpacks its native part, for a noexec /tmp; the host's own "
+            + "JNA and its jna.tmpdir are left as they are)";
 
     private final List<Path> objects = new ArrayList<>();
     private boolean attach = true;
@@ -159,7 +160,7 @@ public final class AgentOptions {
         return prometheusHost;
     }
 
-    /** null unless given. */
+    /** null unless given. Only the agent's JNA unpacks there ({@link AgentLibbpf}); jna.tmpdir stays the host's. */
     public Path jnaTmpDir() {
         return jnaTmpDir;
     }

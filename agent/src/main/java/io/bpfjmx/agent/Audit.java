@@ -12,16 +12,21 @@ import java.util.logging.Logger;
  * option {@code auditValues=false} leaves them out), the flags, the outcome and its reason, e.g.
  * {@code bpfjmx audit: principal=writer object=fixtures map=hash_map operation=update key=01000000
  * value=2a00000000000000 flags=1 outcome=failed reason=EEXIST} (the notification's message is the same without
- * the {@code bpfjmx audit:} prefix).
+ * the {@code bpfjmx audit:} prefix). A batch's record also says how many of its elements were written,
+ * {@code applied=2/3}: all of them on success, none when refused, and as far as the kernel got when it failed.
  *
  * <p>Caller-given text is quoted and escaped when it holds anything but hex digits and colons, so no input can
- * forge a record or split one.
+ * forge a record or split one; and bounded, whatever the outcome, so that no input can flood the log or the
+ * notifications: each key and value is cut after {@value #MAX_TEXT} characters, a batch lists its first
+ * {@value #MAX_LISTED} keys and values and counts the others ({@code ...(N more)}).
  */
 final class Audit {
     static final String LOGGER = "io.bpfjmx.audit";
     private static final String VALUES_OMITTED = "(omitted: auditValues=false)";
-    /** Refused input longer than this is cut, so that garbage cannot flood the log or the notifications. */
-    private static final int MAX_TEXT = 4096;
+    /** A key or value longer than this is cut, so that no input can flood the log or the notifications. */
+    static final int MAX_TEXT = 4096;
+    /** The keys and values of a batch listed, at most; a last element {@code ...(N more)} counts the others. */
+    static final int MAX_LISTED = 32;
     private static final Logger LOG = Logger.getLogger(LOGGER);
 
     private final String objectName;
@@ -52,7 +57,7 @@ final class Audit {
             return; // the log configuration turned the audit off, and nobody listens
         }
         String principal = CallerPrincipal.name();
-        Mutation recorded = outcome == Outcome.SUCCESS ? mutation : mutation.shortened(MAX_TEXT);
+        Mutation recorded = mutation.shortened(MAX_TEXT, MAX_LISTED);
         String line = line(principal, mapName, recorded, outcome, reason);
         if (logged) {
             // the source named, so that java.util.logging does not walk the stack to find it on every write
@@ -83,20 +88,26 @@ final class Audit {
                     .append(includeValues ? texts(mutation.values(), batch) : VALUES_OMITTED)
                     .append(" flags=").append(mutation.flags());
         }
+        if (mutation.applied() != null) {
+            line.append(" applied=").append(mutation.applied());
+        }
         return line.append(" outcome=").append(outcome.tag()).append(" reason=").append(reason).toString();
     }
 
-    /** Loops rather than streams: this runs on every audited write. */
+    /**
+     * Loops rather than streams: this runs on every audited write. An element after the {@value #MAX_LISTED} listed
+     * is {@link Mutation#shortened}'s count of the others, not caller text, and is not quoted.
+     */
     private static String texts(List<String> texts, boolean asList) {
         StringBuilder joined = new StringBuilder(asList ? "[" : "");
         for (int i = 0; i < texts.size(); i++) {
-            joined.append(i == 0 ? "" : ", ").append(quote(texts.get(i)));
+            joined.append(i == 0 ? "" : ", ").append(i < MAX_LISTED ? quote(texts.get(i)) : texts.get(i));
         }
         return joined.append(asList ? "]" : "").toString();
     }
 
     /** As it is when it is plain hex (or a name); else in double quotes, with escapes for quotes and controls. */
-    private static String quote(String text) {
+    static String quote(String text) {
         if (text == null) {
             return "null";
         }

@@ -28,15 +28,19 @@ final class BpfMapManager implements BpfMapMBean {
             .attribute("Flags", "Map creation flags (e.g. 1 = BPF_F_NO_PREALLOC, 128 = BPF_F_RDONLY_PROG)")
             .attribute("ReadOnly", "True when user space cannot write the map (frozen .rodata, BPF_F_RDONLY)")
             .attribute("Id", "Kernel map id (bpftool map show id <Id>)")
-            .attribute("Entries", "Up to " + ENTRIES_SHOWN + " entries as a table: one column per field of the key "
+            .attribute("Entries", "Up to " + ENTRIES_SHOWN + " entries (fewer where they would exceed "
+                    + (CallBounds.BYTES_PER_CALL >> 20) + " MiB) as a table: one column per field of the key "
                     + "and value where the map has BTF (per-CPU maps: one value column per CPU), else key, value and "
                     + "per-CPU values in hex; readable by a JMX role that may not invoke operations")
             .attribute("KeyType", "The key's C type from the map's BTF (what the typed operations take as JSON); "
                     + "empty without BTF")
             .attribute("ValueType", "The value's C type from the map's BTF (for per-CPU maps, one CPU's value); "
                     + "empty without BTF")
-            .attribute("EntryCount", "Number of keys in the map (walked key by key; at most MaxEntries; an estimate "
-                    + "while the map changes). A hash map with MaxEntries keys is full: inserts fail with E2BIG")
+            .attribute("EntryCount", "Number of keys in the map, walked key by key at most once every "
+                    + EntryCounter.REFRESH_SECONDS + " seconds: a read in between gets the last count, unless a write "
+                    + "through bpfjmx made it stale (what BPF programs change shows within "
+                    + EntryCounter.REFRESH_SECONDS + " s). At most MaxEntries; an estimate while the map changes. A "
+                    + "hash map with MaxEntries keys is full: inserts fail with E2BIG")
             .operation("updateElem", ACTION, UPDATE, "keyHex", KEY_HEX, "valueHex", VALUE_HEX, "flags", FLAGS)
             .operation("lookupElem", INFO, LOOKUP, "keyHex", KEY_HEX)
             .operation("lookupElemPerCpu", INFO, LOOKUP_PER_CPU, "keyHex", KEY_HEX)

@@ -42,4 +42,6 @@ public interface BpfObjectMBean {
     void delete(String mapName, String key);
 
     String dump(String mapName, int maxEntries);
+
+    String reload();
 }

@@ -4,22 +4,24 @@ import static io.bpfjmx.agent.ParameterTexts.*;
 import static javax.management.MBeanOperationInfo.ACTION;
 import static javax.management.MBeanOperationInfo.INFO;
 
+import io.bpfjmx.agent.OperationMetrics.Outcome;
 import io.bpfjmx.libbpf.BpfException;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.BpfObject;
-import io.bpfjmx.libbpf.LibBpfLibrary;
-import io.bpfjmx.libbpf.PossibleCpus;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import javax.management.openmbean.TabularData;
 
 /**
  * One BPF object the agent manages, and its MBean: the object's status from LOADING to READY or FAILED, its maps
  * and programs, and map operations by map name. The MBean exists before the object loads, so that a failure is
- * visible in JConsole as the {@code Status} attribute.
+ * visible in JConsole as the {@code Status} attribute; a FAILED object goes back to LOADING when it is loaded again
+ * (the next attach naming it, or {@link #reload}).
  */
 final class BpfObjectManager implements BpfObjectMBean {
     static final DescribedMBean.Descriptions DESCRIPTIONS = new DescribedMBean.Descriptions(
@@ -27,8 +29,11 @@ final class BpfObjectManager implements BpfObjectMBean {
             .attribute("Name", "Object name: the file name up to its first dot, as libbpf names it")
             .attribute("Path", "The object file the agent loaded")
             .attribute("Status", "LOADING, READY (with any program that could not attach), or FAILED: why")
-            .attribute("PossibleCpus", "Possible CPUs (/sys/devices/system/cpu/possible): the per-CPU slot count")
-            .attribute("LibbpfVersion", "Version of the libbpf in use, and where it was loaded from")
+            .attribute("PossibleCpus", "Possible CPUs (/sys/devices/system/cpu/possible): the per-CPU slot count. "
+                    + "Unreadable (IllegalStateException saying why) while the libbpf the agent options name is not "
+                    + "loaded")
+            .attribute("LibbpfVersion", "Version of the libbpf in use, and where it was loaded from; or "
+                    + "'unavailable: <why>' when the libbpf the agent options name could not be loaded")
             .attribute("Maps", "The object's maps: type, key and value sizes, max entries, per-CPU layout")
             .attribute("Programs", "The object's programs and whether each is attached")
             .operation("updateElem", ACTION, UPDATE, "mapName", MAP_NAME, "keyHex", KEY_HEX, "valueHex", VALUE_HEX,
@@ -44,22 +49,48 @@ final class BpfObjectManager implements BpfObjectMBean {
                     "flags", FLAGS)
             .operation("lookup", INFO, TYPED_LOOKUP, "mapName", MAP_NAME, "key", KEY_JSON)
             .operation("delete", ACTION, TYPED_DELETE, "mapName", MAP_NAME, "key", KEY_JSON)
-            .operation("dump", INFO, TYPED_DUMP, "mapName", MAP_NAME, "maxEntries", MAX_ENTRIES);
+            .operation("dump", INFO, TYPED_DUMP, "mapName", MAP_NAME, "maxEntries", MAX_ENTRIES)
+            .operation("reload", ACTION, "Loads a FAILED object again from its file, once its cause is fixed, with "
+                    + "the agent options it was last loaded with; returns the new Status (READY…, or FAILED: why). "
+                    + "Refused for an object that is not FAILED, and in read-only mode (agent option readOnly=true)");
+
+    /** Loads a FAILED object again, on the agent's loader thread, and gives its new status. */
+    interface Reloader {
+        String reload(BpfObjectManager object);
+    }
 
     private final String name;
     private final Path path;
+    /** LOADING, READY…, or FAILED: why. Changes from FAILED to LOADING only under {@code this}. */
     private volatile String status = "LOADING";
+    /** Set once the JVM shuts down: a closed object is not loaded again. Guarded by {@code this}. */
+    private boolean closed;
     private volatile BpfObject object;
     private volatile Map<String, MapOperations> operations = Map.of();
+    /** The options the object was last loaded with: its libbpf, whether reload is refused. */
+    private volatile AgentOptions options;
+    private volatile AgentLibbpf libbpf;
     private final OperationMetrics metrics;
     private final Audit audit;
+    private final Reloader reloader;
 
-    /** {@code auditValues}: whether the audit shows the values written (agent option auditValues). */
+    /**
+     * An object outside any agent (tests): the system's libbpf, and {@link #reload} refused.
+     *
+     * @param auditValues whether the audit shows the values written (agent option auditValues)
+     */
     BpfObjectManager(Path path, OperationMetrics metrics, boolean auditValues) {
+        this(path, metrics, AgentOptions.parse("auditValues=" + auditValues), null);
+    }
+
+    /** An object of the agent, loaded with {@code options} (their auditValues stays for the object's life). */
+    BpfObjectManager(Path path, OperationMetrics metrics, AgentOptions options, Reloader reloader) {
         this.path = path;
         this.name = nameOf(path);
         this.metrics = metrics;
-        this.audit = new Audit(name, new AuditEmitter(Agent.objectName(name, null)), auditValues);
+        this.audit = new Audit(name, new AuditEmitter(Agent.objectName(name, null)), options.auditValues());
+        this.reloader = reloader;
+        useOptions(options);
     }
 
     /** libbpf's name for an object file: the file name up to its first dot ({@code fixtures.bpf.o} → fixtures). */
@@ -82,9 +113,55 @@ final class BpfObjectManager implements BpfObjectMBean {
             byName.put(map.name(), new MapOperations(name, map, metrics, writePolicy.refusalFor(loaded, map), audit,
                     new AuditEmitter(Agent.objectName(name, map.name()))));
         }
+        operations = byName; // before the object: whoever sees the object loaded finds its maps
         object = loaded;
-        operations = byName;
         return byName;
+    }
+
+    /** The options of the next load (a later attach naming a FAILED object brings its own). */
+    void useOptions(AgentOptions options) {
+        this.options = options;
+        this.libbpf = new AgentLibbpf(options);
+    }
+
+    AgentOptions options() {
+        return options;
+    }
+
+    /** The libbpf the object's options name. */
+    AgentLibbpf libbpf() {
+        return libbpf;
+    }
+
+    /**
+     * Takes a FAILED object back to LOADING, for a new load; at once, so that whoever awaits the status after an
+     * attach does not read the old FAILED.
+     *
+     * @return false, changing nothing, when the object is LOADING or READY already, or closed
+     */
+    synchronized boolean startLoadingAgain() {
+        if (closed || !status.startsWith("FAILED")) {
+            return false;
+        }
+        status = "LOADING";
+        return true;
+    }
+
+    /**
+     * Drops what a load that then failed (registering its MBeans, say) left open, so that FAILED holds nothing;
+     * quietly, as it runs while that failure is reported.
+     */
+    void unload() {
+        BpfObject loaded = object;
+        object = null;
+        operations = Map.of();
+        if (loaded != null) {
+            try {
+                loaded.close();
+            } catch (RuntimeException e) {
+                Logger.getLogger(BpfObjectManager.class.getName()).log(Level.FINE, "bpfjmx: closing " + path, e);
+            }
+        }
     }
 
     /**
@@ -126,6 +203,9 @@ final class BpfObjectManager implements BpfObjectMBean {
     }
 
     void close() {
+        synchronized (this) {
+            closed = true;
+        }
         BpfObject loaded = object;
         if (loaded != null) {
             loaded.close();
@@ -150,12 +230,12 @@ final class BpfObjectManager implements BpfObjectMBean {
 
     @Override
     public int getPossibleCpus() {
-        return PossibleCpus.count();
+        return libbpf.possibleCpus();
     }
 
     @Override
     public String getLibbpfVersion() {
-        return LibBpfLibrary.version() + " (" + LibBpfLibrary.loadedFrom() + ")";
+        return libbpf.version();
     }
 
     @Override
@@ -224,34 +304,76 @@ final class BpfObjectManager implements BpfObjectMBean {
         return map(mapName, "dump", null).typedDump(maxEntries);
     }
 
+    @Override
+    public String reload() {
+        if (options.readOnly()) {
+            ObjectAudit.record(name, "reload", Outcome.REJECTED, "read_only_mode");
+            throw new UnsupportedOperationException("reload refused on object '" + name + "': bpfjmx runs read-only "
+                    + "(agent option readOnly=true); attach the agent again with the object to load it again");
+        }
+        if (reloader == null) {
+            throw new IllegalStateException("object '" + name + "' is not managed by the agent: nothing reloads it");
+        }
+        if (!startLoadingAgain()) {
+            String now = status;
+            ObjectAudit.record(name, "reload", Outcome.REJECTED, "not_failed");
+            throw new IllegalStateException("object '" + name + "' is " + now.lines().findFirst().orElse("")
+                    + "; only a FAILED object can be reloaded");
+        }
+        String loaded = reloader.reload(this);
+        boolean ready = loaded.startsWith("READY");
+        ObjectAudit.record(name, "reload", ready ? Outcome.SUCCESS : Outcome.FAILED,
+                ready ? JmxFailure.NO_REASON : "load_failed");
+        return loaded;
+    }
+
     private BpfObject loaded() {
         BpfObject loaded = object;
         if (loaded == null) {
-            throw new IllegalStateException("object '" + name + "' is not loaded: " + status);
+            throw new IllegalStateException(notLoaded());
         }
         return loaded;
     }
 
+    /** Why the maps cannot be used now, and what to do. */
+    private String notLoaded() {
+        String now = status;
+        return "object '" + name + "' is not loaded: " + now + (now.equals("LOADING")
+                ? "; its maps can be used once it is READY"
+                : "; see its Status, fix the cause and attach again (or invoke reload)");
+    }
+
     /**
      * The named map's operations. An unknown name is counted as a rejection of map {@code unknown}, and audited
-     * when the operation writes.
+     * when the operation writes; so is any map of an object that is not loaded (LOADING or FAILED: reason
+     * {@code not_loaded}), whose map names are not known.
      *
      * @param write the write asked for, or null for a read
      */
     private MapOperations map(String mapName, String operation, Supplier<Mutation> write) {
-        BpfObject loaded = loaded();
+        BpfObject loaded = object;
+        if (loaded == null) {
+            String message = notLoaded();
+            reject(mapName, operation, write, "not_loaded");
+            throw new IllegalStateException(message);
+        }
         MapOperations found = mapName == null ? null : operations.get(mapName);
         if (found == null && mapName != null) {
             found = loaded.findMap(mapName).map(m -> operations.get(m.name())).orElse(null);
         }
         if (found == null) {
-            metrics.record(name, "unknown", operation, OperationMetrics.Outcome.REJECTED, "unknown_map", 0);
-            if (write != null) {
-                audit.record(mapName, null, write.get(), OperationMetrics.Outcome.REJECTED, "unknown_map");
-            }
+            reject(mapName, operation, write, "unknown_map");
             throw new IllegalArgumentException((mapName == null ? "mapName is missing" : "no map '" + mapName
                     + "' in object '" + name + "'") + "; its maps are: " + String.join(", ", operations.keySet()));
         }
         return found;
+    }
+
+    /** Counts a rejection as one of map {@code unknown} (the name given is not known to be a map), audits a write. */
+    private void reject(String mapName, String operation, Supplier<Mutation> write, String reason) {
+        metrics.record(name, "unknown", operation, Outcome.REJECTED, reason, 0);
+        if (write != null) {
+            audit.record(mapName, null, write.get(), Outcome.REJECTED, reason);
+        }
     }
 }

@@ -4,28 +4,48 @@ import java.util.HexFormat;
 
 /**
  * Hex text as operators type it: upper or lower case, an optional {@code 0x}, bytes optionally separated by
- * spaces or colons ({@code "63 61 74"}, {@code "63:61:74"}, {@code "0x636174"}). Bytes are in the map's raw
- * order: little-endian for numbers on this host.
+ * spaces or colons ({@code "63 61 74"}, {@code "63:61:74"}, {@code "0x636174"}); a separator goes only between two
+ * bytes, never inside one ({@code 1:0} is refused, not read as {@code 10}). Bytes are in the map's raw order:
+ * little-endian for numbers on this host.
+ *
+ * <p>A text is bounded by the bytes it may hold where it is used: at most {@link #maxChars 4 characters a byte and
+ * 64 more}, room for any separators and spaces around; anything longer is refused before it is read.
  */
 final class Hex {
     private static final HexFormat FORMAT = HexFormat.of();
+    /** Characters allowed beyond 4 a byte: {@code 0x}, and spaces around the bytes. */
+    static final int SLACK_CHARS = 64;
 
     private Hex() {}
 
     /**
-     * @param what the parameter's name, for messages ({@code keyHex})
-     * @throws IllegalArgumentException for a missing or empty text, an odd digit count, or a non-hex character
-     *                                  (with its position, counting from 1; shown as U+XXXX unless printable ASCII)
+     * @param what     the parameter's name, for messages ({@code keyHex})
+     * @param maxBytes the most bytes the text may hold here (a map's key size, or its value buffer size): it bounds
+     *                 the text's length, not the byte count, which the map's own size rules check
+     * @throws IllegalArgumentException for a missing, empty or too long text, an odd digit count, a separator inside
+     *                                  a byte, or a non-hex character (with its position, counting from 1; shown as
+     *                                  U+XXXX unless printable ASCII)
      */
-    static byte[] parse(String text, String what) {
+    static byte[] parse(String text, String what, int maxBytes) {
         if (text == null) {
             throw new IllegalArgumentException(what + " is missing; give the bytes as hex, e.g. 0a000000");
+        }
+        int maxChars = maxChars(maxBytes);
+        if (text.length() > maxChars) {
+            throw new IllegalArgumentException(what + " is " + text.length() + " characters long, more than any hex "
+                    + "of " + maxBytes + " bytes (at most " + maxChars + " characters: 4 a byte and " + SLACK_CHARS
+                    + " more); give at most " + maxBytes + " bytes");
         }
         int start = text.startsWith("0x") || text.startsWith("0X") ? 2 : 0;
         int digits = 0;
         for (int i = start; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == ' ' || c == ':') {
+                if (digits % 2 != 0) {
+                    throw new IllegalArgumentException(what + " has " + (c == ' ' ? "a space" : "':'")
+                            + " at position " + (i + 1) + ", inside a byte (after its first digit); separators (spaces "
+                            + "or colons) go only between bytes of two digits each: write 01:00, not 1:0");
+                }
                 continue;
             }
             if (!isHexDigit(c)) {
@@ -42,6 +62,11 @@ final class Hex {
                     + "byte takes two digits (write 0a, not a)");
         }
         return decode(text, start, digits / 2);
+    }
+
+    /** The longest text {@link #parse} reads for {@code maxBytes} bytes: 4 characters a byte and 64 more. */
+    static int maxChars(int maxBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, 4L * maxBytes + SLACK_CHARS);
     }
 
     /**

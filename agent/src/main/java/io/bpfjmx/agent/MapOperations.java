@@ -1,12 +1,12 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.agent.OperationMetrics.Outcome;
+import io.bpfjmx.libbpf.BpfException;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.MapEntry;
 import io.bpfjmx.libbpf.UpdateFlags;
 import io.bpfjmx.libbpf.btf.JsonTree;
 import io.bpfjmx.libbpf.btf.MapCodec;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,8 @@ import javax.management.openmbean.TabularData;
 /**
  * The operations on one map as JMX offers them: hex in and out, or JSON typed by the map's BTF; every outcome counted
  * and timed, every write audited, and every error turned into a JDK exception with the full message
- * ({@link JmxFailure}), so that clients without bpfjmx's classes (JConsole, Jolokia, jmxterm) can show it.
+ * ({@link JmxFailure}), so that clients without bpfjmx's classes (JConsole, Jolokia, jmxterm) can show it. What one
+ * call may ask for is bounded ({@link CallBounds}, {@link Hex#maxChars}).
  */
 final class MapOperations {
     private final BpfMap map;
@@ -35,6 +36,7 @@ final class MapOperations {
     private final OperationMetrics.Operation counts;
     /** The Entries table's type, built from the BTF on first read. */
     private volatile TypedEntries typedEntries;
+    private final EntryCounter entryCounter;
 
     MapOperations(String objectName, BpfMap map, OperationMetrics metrics, WritePolicy.Refusal writeRefusal,
                   Audit audit, AuditEmitter emitter) {
@@ -49,6 +51,7 @@ final class MapOperations {
         nextKeys = metrics.operation(objectName, map.name(), "next_key");
         dumps = metrics.operation(objectName, map.name(), "dump");
         counts = metrics.operation(objectName, map.name(), "count");
+        entryCounter = new EntryCounter(map, System::nanoTime);
     }
 
     BpfMap map() {
@@ -62,25 +65,25 @@ final class MapOperations {
 
     void update(String keyHex, String valueHex, long flags) {
         write(updates, Mutation.update(keyHex, valueHex, flags), () -> {
-            map.update(Hex.parse(keyHex, "keyHex"), Hex.parse(valueHex, "valueHex"), UpdateFlags.of(flags));
+            map.update(key(keyHex), Hex.parse(valueHex, "valueHex", map.layout().bufferSize()), UpdateFlags.of(flags));
             return null;
         });
     }
 
     /** The value buffer as hex; for a per-CPU map, every CPU's slot in a row (see {@link #lookupPerCpu}). */
     String lookup(String keyHex) {
-        return read(lookups, () -> Hex.format(map.lookup(Hex.parse(keyHex, "keyHex"))));
+        return read(lookups, () -> Hex.format(map.lookup(key(keyHex))));
     }
 
     /** One hex value per possible CPU, padding dropped; one element for a map that is not per-CPU. */
     String[] lookupPerCpu(String keyHex) {
-        return read(lookups, () -> map.layout().perCpuValues(map.lookup(Hex.parse(keyHex, "keyHex"))).stream()
+        return read(lookups, () -> map.layout().perCpuValues(map.lookup(key(keyHex))).stream()
                 .map(Hex::format).toArray(String[]::new));
     }
 
     void delete(String keyHex) {
         write(deletes, Mutation.delete(keyHex), () -> {
-            map.delete(Hex.parse(keyHex, "keyHex"));
+            map.delete(key(keyHex));
             return null;
         });
     }
@@ -88,21 +91,29 @@ final class MapOperations {
     /** The key after {@code keyHex} (the first key when it is null or empty), or null after the last. */
     String nextKey(String keyHex) {
         return read(nextKeys, () -> {
-            byte[] key = keyHex == null || keyHex.isBlank() ? null : Hex.parse(keyHex, "keyHex");
+            byte[] key = keyHex == null || keyHex.isBlank() ? null : key(keyHex);
             Optional<byte[]> next = map.nextKey(key);
             return next.map(Hex::format).orElse(null);
         });
     }
 
-    TabularData dump(int maxEntries) {
-        return read(dumps, () -> OpenTypes.entries(map.layout(), map.entries(checkedLimit(maxEntries))));
+    private byte[] key(String keyHex) {
+        return Hex.parse(keyHex, "keyHex", map.keySize());
     }
 
-    /** The Entries table: one column per field where the map has BTF (see {@link TypedEntries}), else hex. */
+    /** Up to {@code maxEntries} entries in hex, at most {@link CallBounds#perCall} (refused above it). */
+    TabularData dump(int maxEntries) {
+        return read(dumps, () -> OpenTypes.entries(map.layout(), map.entries(CallBounds.dumpLimit(map, maxEntries))));
+    }
+
+    /**
+     * The Entries table: one column per field where the map has BTF (see {@link TypedEntries}), else hex; at most
+     * {@code maxEntries}, and at most {@link CallBounds#perCall}.
+     */
     TabularData entries(int maxEntries) {
         return read(dumps, () -> {
             TypedEntries typed = typedEntries();
-            List<MapEntry> entries = map.entries(maxEntries);
+            List<MapEntry> entries = map.entries(Math.min(maxEntries, CallBounds.perCall(map)));
             return typed != null ? typed.table(entries) : OpenTypes.entries(map.layout(), entries);
         });
     }
@@ -120,7 +131,9 @@ final class MapOperations {
     void typedUpdate(String key, String value, long flags) {
         write(updates, Mutation.update("update", key, value, flags), () -> {
             MapCodec codec = map.codec();
-            map.update(codec.encodeKey(key), codec.encodeValue(value), UpdateFlags.of(flags));
+            map.update(codec.encodeKey(jsonKey(key, "updateElem")),
+                    codec.encodeValue(CallBounds.json(value, "value", map, map.layout().bufferSize(), "updateElem")),
+                    UpdateFlags.of(flags));
             return null;
         });
     }
@@ -129,15 +142,19 @@ final class MapOperations {
     String typedLookup(String key) {
         return read(lookups, () -> {
             MapCodec codec = map.codec();
-            return JsonTree.write(codec.decodeValue(map.lookup(codec.encodeKey(key))));
+            return JsonTree.write(codec.decodeValue(map.lookup(codec.encodeKey(jsonKey(key, "lookupElem")))));
         });
     }
 
     void typedDelete(String key) {
         write(deletes, Mutation.delete("delete", key), () -> {
-            map.delete(map.codec().encodeKey(key));
+            map.delete(map.codec().encodeKey(jsonKey(key, "deleteElem")));
             return null;
         });
+    }
+
+    private String jsonKey(String key, String hexOperation) {
+        return CallBounds.json(key, "key", map, map.keySize(), hexOperation);
     }
 
     /**
@@ -149,7 +166,7 @@ final class MapOperations {
             MapCodec codec = map.codec();
             codec.keyShape(); // refuses a map without BTF before reading it
             List<Object> dump = new ArrayList<>();
-            for (MapEntry entry : map.entries(checkedLimit(maxEntries))) {
+            for (MapEntry entry : map.entries(CallBounds.dumpLimit(map, maxEntries))) {
                 Map<String, Object> element = new LinkedHashMap<>();
                 element.put("key", codec.decodeKey(entry.key()));
                 element.put(map.isPerCpu() ? "values" : "value", codec.decodeValue(entry.value()));
@@ -169,50 +186,36 @@ final class MapOperations {
         return map.codec().valueType();
     }
 
-    private static int checkedLimit(int maxEntries) {
-        if (maxEntries < 1) {
-            throw new IllegalArgumentException("maxEntries is " + maxEntries + "; expected 1 or more");
-        }
-        return maxEntries;
-    }
-
     /**
-     * The number of keys, walked key by key; at most the map's max entries (a walk restarts when its key is deleted
-     * under it, so a map that changes meanwhile gives an estimate).
+     * The number of keys, walked key by key at most once every {@value EntryCounter#REFRESH_SECONDS} seconds, or
+     * sooner after a write through bpfjmx ({@link EntryCounter}); at most the map's max entries.
      */
     int count() {
-        return read(counts, () -> {
-            int count = 0;
-            for (Optional<byte[]> key = map.nextKey(null); key.isPresent() && count < map.maxEntries();
-                 key = map.nextKey(key.get())) {
-                count++;
-            }
-            return count;
-        });
+        return read(counts, entryCounter::count);
     }
 
     /**
-     * Writes {@code keysHex[i]} = {@code valuesHex[i]} in one batch system call.
+     * Writes {@code keysHex[i]} = {@code valuesHex[i]} in one batch system call, each element checked first
+     * ({@link BatchRequest}). The audit and the meters say how many elements were written, also of a batch the kernel
+     * stopped part-way.
      *
      * @return the number of elements written
      */
     int updateBatch(String[] keysHex, String[] valuesHex, long flags) {
-        return write(batchUpdates, Mutation.updateBatch(keysHex, valuesHex, flags), () -> {
-            if (keysHex == null || valuesHex == null || keysHex.length != valuesHex.length || keysHex.length == 0) {
-                throw new IllegalArgumentException("updateBatch takes as many values as keys, at least one: got "
-                        + (keysHex == null ? 0 : keysHex.length) + " keys and "
-                        + (valuesHex == null ? 0 : valuesHex.length) + " values");
+        int[] written = {0};
+        Mutation asked = Mutation.updateBatch(keysHex, valuesHex, flags);
+        return run(batchUpdates, () -> asked.written(written[0]), () -> {
+            refuseIfNotWritable(asked);
+            BatchRequest batch = BatchRequest.of(map, keysHex, valuesHex);
+            UpdateFlags elementFlags = UpdateFlags.of(flags);
+            try {
+                written[0] = map.updateBatch(batch.keys(), batch.values(), elementFlags);
+            } catch (BpfException e) {
+                written[0] = BatchRequest.written(e);
+                throw e;
             }
-            return map.updateBatch(concat(keysHex, "keysHex"), concat(valuesHex, "valuesHex"), UpdateFlags.of(flags));
+            return written[0];
         });
-    }
-
-    private static byte[] concat(String[] hexes, String what) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < hexes.length; i++) {
-            bytes.writeBytes(Hex.parse(hexes[i], what + "[" + i + "]"));
-        }
-        return bytes.toByteArray();
     }
 
     private <T> T read(OperationMetrics.Operation operation, Supplier<T> action) {
@@ -221,32 +224,47 @@ final class MapOperations {
 
     /** A write: refused first if the agent's options forbid it, audited whatever its outcome. */
     private <T> T write(OperationMetrics.Operation operation, Mutation mutation, Supplier<T> action) {
-        return run(operation, mutation, () -> {
-            if (writeRefusal != null) {
-                throw writeRefusal.refuse(mutation.operation(), map.name());
-            }
+        return run(operation, () -> mutation, () -> {
+            refuseIfNotWritable(mutation);
             return action.get();
         });
     }
 
-    /** Runs one operation: times it, counts its outcome, audits it if it writes, and translates errors. */
-    private <T> T run(OperationMetrics.Operation operation, Mutation mutation, Supplier<T> action) {
+    private void refuseIfNotWritable(Mutation mutation) {
+        if (writeRefusal != null) {
+            throw writeRefusal.refuse(mutation.operation(), map.name());
+        }
+    }
+
+    /**
+     * Runs one operation: times it, counts its outcome, audits it if it writes, and translates errors.
+     *
+     * @param written what a write did, read once it is over (of a batch: how many elements it wrote); null for a read
+     */
+    private <T> T run(OperationMetrics.Operation operation, Supplier<Mutation> written, Supplier<T> action) {
         long start = System.nanoTime();
         try {
             T result = action.get();
-            finish(operation, mutation, Outcome.SUCCESS, JmxFailure.NO_REASON, start);
+            finish(operation, written, Outcome.SUCCESS, JmxFailure.NO_REASON, start);
             return result;
         } catch (RuntimeException e) {
             JmxFailure failure = JmxFailure.of(e);
-            finish(operation, mutation, failure.outcome(), failure.reason(), start);
+            finish(operation, written, failure.outcome(), failure.reason(), start);
             throw failure.exception();
         }
     }
 
-    private void finish(OperationMetrics.Operation operation, Mutation mutation, Outcome outcome, String reason,
-                        long start) {
+    private void finish(OperationMetrics.Operation operation, Supplier<Mutation> written, Outcome outcome,
+                        String reason, long start) {
         operation.record(outcome, reason, System.nanoTime() - start);
-        if (mutation != null) {
+        if (written != null) {
+            Mutation mutation = written.get();
+            if (outcome == Outcome.SUCCESS || (mutation.applied() != null && mutation.applied().written() > 0)) {
+                entryCounter.stale();
+            }
+            if (mutation.applied() != null) {
+                operation.recordElements(mutation.applied().of(), mutation.applied().written(), outcome, reason);
+            }
             audit.record(map.name(), emitter, mutation, outcome, reason);
         }
     }

@@ -21,7 +21,7 @@ final class OpenTypes {
     private static final String[] PROGRAM_ITEMS = {"name", "section", "attachState", "attachError"};
     private static final String[] ENTRY_ITEMS = {"key", "value", "cpuValues"};
     private static final String[] MUTATION_ITEMS = {"principal", "object", "map", "operation", "keys", "values",
-        "valuesOmitted", "flags", "outcome", "reason"};
+        "valuesOmitted", "flags", "applied", "outcome", "reason"};
 
     static final TabularType MAPS;
     static final TabularType PROGRAMS;
@@ -53,13 +53,17 @@ final class OpenTypes {
             MUTATION = new CompositeType("BpfMapMutation", "A write to a map, as the audit records it", MUTATION_ITEMS,
                 new String[] {"the caller's principal names, or (none) without an authenticated subject",
                     "object name", "map name as the caller gave it", "update, delete or update_batch",
-                    "keys as the caller gave them", "values as the caller gave them (none for a delete)",
+                    "keys as the caller gave them (each cut after " + Audit.MAX_TEXT + " characters; of a batch, the "
+                        + "first " + Audit.MAX_LISTED + " and then ...(N more))",
+                    "values as the caller gave them, cut as the keys (none for a delete)",
                     "whether values were left out (agent option auditValues=false)",
-                    "update flags (null for a delete)", "success, rejected or failed",
-                    "none, the rule that refused the input, or the errno name"},
+                    "update flags (null for a delete)",
+                    "of a batch, the elements written (all on success, as far as the kernel got when it failed); "
+                        + "null for a single update or delete",
+                    "success, rejected or failed", "none, the rule that refused the input, or the errno name"},
                 new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.STRING,
                     ArrayType.getArrayType(SimpleType.STRING), ArrayType.getArrayType(SimpleType.STRING),
-                    SimpleType.BOOLEAN, SimpleType.LONG, SimpleType.STRING, SimpleType.STRING});
+                    SimpleType.BOOLEAN, SimpleType.LONG, SimpleType.INTEGER, SimpleType.STRING, SimpleType.STRING});
         } catch (OpenDataException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -100,7 +104,8 @@ final class OpenTypes {
                                          boolean includeValues, String outcome, String reason) {
         String[] values = includeValues ? mutation.values().toArray(String[]::new) : new String[0];
         return composite(MUTATION, MUTATION_ITEMS, principal, object, map, mutation.kind().tag(),
-                mutation.keys().toArray(String[]::new), values, !includeValues, mutation.flags(), outcome, reason);
+                mutation.keys().toArray(String[]::new), values, !includeValues, mutation.flags(),
+                mutation.applied() == null ? null : mutation.applied().written(), outcome, reason);
     }
 
     private static CompositeDataSupport composite(CompositeType type, String[] items, Object... values) {

@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.LongAdder;
  *       {@code outcome} ({@code success}, {@code rejected}, {@code failed}) and {@code reason} ({@code none}, the
  *       validation rule such as {@code key_size}, or the errno name such as {@code EEXIST});</li>
  *   <li>{@code bpfjmx.map.operation.duration} (timer: count and total time) tagged {@code object}, {@code map},
- *       {@code operation}, {@code outcome}.</li>
+ *       {@code operation}, {@code outcome};</li>
+ *   <li>{@code bpfjmx.map.batch.elements} (counter) tagged {@code object}, {@code map}, {@code outcome},
+ *       {@code reason}: the elements of batch updates, where the two above count calls. Each element written is a
+ *       {@code success}; the others count under the call's outcome and reason. A batch the kernel stopped after 3 of
+ *       5 elements is one {@code failed} call and 3 {@code success} plus 2 {@code failed} elements.</li>
  * </ul>
  * Tag values are bounded: map names come from the loaded object (an unknown name counts as {@code unknown}),
  * reasons from fixed lists.
@@ -30,6 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class OperationMetrics {
     static final String OPERATIONS = "bpfjmx.map.operations";
     static final String DURATION = "bpfjmx.map.operation.duration";
+    static final String BATCH_ELEMENTS = "bpfjmx.map.batch.elements";
 
     /** The counter of one (object, map, operation, outcome, reason); the timer's has a null reason. */
     private record Key(String object, String map, String operation, Outcome outcome, String reason) {}
@@ -37,6 +42,7 @@ final class OperationMetrics {
     private final MeterRegistry registry;
     private final ConcurrentMap<Key, Recorder> counters = new ConcurrentHashMap<>();
     private final ConcurrentMap<Key, Timing> timers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Key, LongAdder> elements = new ConcurrentHashMap<>();
 
     OperationMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -49,6 +55,31 @@ final class OperationMetrics {
     /** The meters of one operation on one map, for its caller to keep. */
     Operation operation(String object, String map, String operation) {
         return new Operation(object, map, operation);
+    }
+
+    /**
+     * Counts the elements of one batch call: {@code written} as successes, the rest of {@code elements} under the
+     * call's {@code outcome} and {@code reason}.
+     */
+    void recordBatchElements(String object, String map, int elements, int written, Outcome outcome, String reason) {
+        if (written > 0) {
+            batchElements(object, map, Outcome.SUCCESS, JmxFailure.NO_REASON).add(written);
+        }
+        if (elements > written) {
+            batchElements(object, map, outcome, reason).add(elements - written);
+        }
+    }
+
+    private LongAdder batchElements(String object, String map, Outcome outcome, String reason) {
+        return elements.computeIfAbsent(new Key(object, map, null, outcome, reason), key -> {
+            LongAdder count = new LongAdder();
+            FunctionCounter.builder(BATCH_ELEMENTS, count, LongAdder::sum)
+                    .description("Elements of BPF map batch updates through bpfjmx: written (success), or not, by the "
+                            + "call's outcome and reason")
+                    .tags("object", key.object, "map", key.map, "outcome", key.outcome.tag(), "reason", key.reason)
+                    .register(registry);
+            return count;
+        });
     }
 
     private Recorder recorder(String object, String map, String operation, Outcome outcome, String reason) {
@@ -112,6 +143,11 @@ final class OperationMetrics {
             this.object = object;
             this.map = map;
             this.operation = operation;
+        }
+
+        /** A batch call's elements, beside the call itself ({@link #record}). */
+        void recordElements(int elements, int written, Outcome outcome, String reason) {
+            recordBatchElements(object, map, elements, written, outcome, reason);
         }
 
         void record(Outcome outcome, String reason, long nanos) {

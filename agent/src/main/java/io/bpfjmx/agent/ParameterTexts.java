@@ -5,22 +5,31 @@ final class ParameterTexts {
     static final String MAP_NAME = "Name of the map in this object, as in the Maps attribute (e.g. syscall_count_map; "
             + "globals also answer to .data, .bss, .rodata)";
     static final String KEY_HEX = "Key as hex bytes in the map's raw (little-endian) order, exactly the key size: "
-            + "e.g. 01000000 for a u32 1. 0x prefix, upper case and space or colon separators are accepted";
+            + "e.g. 01000000 for a u32 1. 0x prefix, upper case and space or colon separators between bytes are "
+            + "accepted";
     static final String VALUE_HEX = "Value as hex bytes, exactly the value size; for a per-CPU map either one value "
             + "(copied to every possible CPU) or round_up(valueSize, 8) × possible CPUs bytes (one slot per CPU)";
     static final String FLAGS = "Update flags: 0 = BPF_ANY (create or replace), 1 = BPF_NOEXIST (create only), "
             + "2 = BPF_EXIST (replace only); add 4 = BPF_F_LOCK for values holding a bpf_spin_lock";
     static final String BATCH_FLAGS = "Flags for every element: 0 = BPF_ANY or 4 = BPF_F_LOCK (the kernel takes no "
             + "NOEXIST/EXIST in batches)";
-    static final String KEYS_HEX = "Keys as hex, one per element";
-    static final String VALUES_HEX = "Values as hex, one per key, in the same order";
+    static final String KEYS_HEX = "Keys as hex, one per element, each exactly the key size; at most "
+            + CallBounds.ENTRIES_PER_CALL + " elements per call";
+    static final String VALUES_HEX = "Values as hex, one per key, in the same order, each the value size (per-CPU "
+            + "maps: all one value, or all the per-CPU layout)";
     static final String NEXT_KEY_HEX = "Key to continue after, as hex; empty for the first key";
-    static final String MAX_ENTRIES = "Most entries to return (e.g. 100)";
+    static final String MAX_ENTRIES = "Most entries to return (e.g. 100); at most " + CallBounds.ENTRIES_PER_CALL
+            + " per call (fewer for entries over " + (CallBounds.BYTES_PER_CALL / CallBounds.ENTRIES_PER_CALL)
+            + " bytes: " + (CallBounds.BYTES_PER_CALL >> 20) + " MiB a call) where the map can hold more; page on with "
+            + "getNextKey";
     static final String KEY_JSON = "Key as JSON of the map's BTF key type: {\"src\":1,\"port\":80} for a struct, 7 or "
-            + "\"0x7\" for an int, cat for a char array (text that is not JSON is taken as a string), RED for an enum";
+            + "\"0x7\" for an int, cat for a char array (text that is not JSON is taken as a string), RED for an enum; "
+            + "at most " + CallBounds.JSON_SLACK_CHARS + " characters and " + CallBounds.JSON_CHARS_PER_BYTE
+            + " a byte";
     static final String VALUE_JSON = "Value as JSON of the map's BTF value type (numbers may be strings, decimal or 0x "
             + "hex); for a per-CPU map one value (written to every CPU) or [{\"cpu\":0,\"value\":…},…] for every "
-            + "possible CPU";
+            + "possible CPU; at most " + CallBounds.JSON_SLACK_CHARS + " characters and "
+            + CallBounds.JSON_CHARS_PER_BYTE + " a byte of the value buffer";
 
     static final String TYPED_UPDATE = "Inserts or replaces one element given as JSON by the map's BTF types (see "
             + "KeyType, ValueType): every field is checked and a wrong one named by its path (.range.lo); then the "
@@ -30,7 +39,8 @@ final class ParameterTexts {
     static final String TYPED_DELETE = "Deletes the element under a key given as JSON; fails with ENOENT when there is "
             + "no such key, EINVAL for arrays";
     static final String TYPED_DUMP = "Up to maxEntries entries as JSON text: [{\"key\":K,\"value\":V},…] (per-CPU "
-            + "maps: \"values\":[{\"cpu\":0,\"value\":V},…]), as bpftool's formatted output";
+            + "maps: \"values\":[{\"cpu\":0,\"value\":V},…]), as bpftool's formatted output; at most "
+            + CallBounds.ENTRIES_PER_CALL + " per call";
 
     static final String UPDATE = "Inserts or replaces one element (bpf_map__update_elem): checks key size, value "
             + "size (per-CPU layout included) and flags first, then the kernel's answer (EEXIST, ENOENT, E2BIG…) is "
@@ -42,9 +52,11 @@ final class ParameterTexts {
             + "such key, EINVAL for arrays";
     static final String NEXT_KEY = "The key after the given one in the map's order (the first for an empty key), or "
             + "null after the last: walks a map key by key";
-    static final String DUMP = "Up to maxEntries entries as a table of key, value and per-CPU values (hex)";
-    static final String UPDATE_BATCH = "Writes many elements in one system call (bpf_map_update_batch); returns how "
-            + "many were written";
+    static final String DUMP = "Up to maxEntries entries as a table of key, value and per-CPU values (hex); at most "
+            + CallBounds.ENTRIES_PER_CALL + " per call";
+    static final String UPDATE_BATCH = "Writes many elements in one system call (bpf_map_update_batch), each checked "
+            + "first; returns how many were written. When the kernel stops part-way, the error says how many were "
+            + "written, and so do the audit (applied=N/M) and the meter bpfjmx.map.batch.elements";
 
     private ParameterTexts() {}
 }

@@ -3,13 +3,20 @@ package io.bpfjmx.agent;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.BpfObject;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which maps the agent's options let JMX clients write: none with {@code readOnly=true}; with
  * {@code writableMaps}, only the maps it names; otherwise all. Settled per map when its object loads, and a
  * refusal names the option that refused.
+ *
+ * <p>{@code writableMaps} names maps exactly: by the name the {@code Maps} attribute shows, or a global's section
+ * ({@code .data}, {@code .bss}, {@code .rodata}). Never by the kernel's name, which keeps only 15 characters: with
+ * {@code connection_stats} declared before {@code connection_stat}, both are {@code connection_stat} to the kernel,
+ * and a policy must not pick the wrong one.
  */
 final class WritePolicy {
+    private static final Set<String> GLOBAL_SECTIONS = Set.of(".data", ".bss", ".rodata");
     private final boolean readOnly;
     /** Null: every map is writable. */
     private final List<String> writableMaps;
@@ -23,17 +30,34 @@ final class WritePolicy {
         return new WritePolicy(options.readOnly(), options.writableMaps());
     }
 
-    /** Why writes to {@code map} are refused, or null when they are allowed. */
+    /**
+     * Why writes to {@code map} are refused, or null when they are allowed.
+     *
+     * @param object the map's object; names match within one map, so it is not needed (see
+     *               {@link #refusalFor(BpfMap)})
+     */
     Refusal refusalFor(BpfObject object, BpfMap map) {
+        return refusalFor(map);
+    }
+
+    /** Why writes to {@code map} are refused, or null when they are allowed. */
+    Refusal refusalFor(BpfMap map) {
         if (readOnly) {
             return new Refusal("read_only_mode", "bpfjmx runs read-only (agent option readOnly=true); start the "
                     + "agent without it to change maps");
         }
-        if (writableMaps != null && writableMaps.stream().noneMatch(name -> object.findMap(name).orElse(null) == map)) {
+        if (writableMaps != null && writableMaps.stream().noneMatch(name -> names(name, map))) {
             return new Refusal("writable_maps", "the map is not among the writable maps (agent option writableMaps="
                     + String.join(":", writableMaps) + "); add " + map.name() + " there to change it");
         }
         return null;
+    }
+
+    /** Whether {@code name} is {@code map}'s name, or a global's section: {@code .bss} for {@code fixtures.bss}. */
+    static boolean names(String name, BpfMap map) {
+        String mapName = map.name();
+        return mapName.equals(name) || (GLOBAL_SECTIONS.contains(name) && mapName.endsWith(name)
+                && mapName.indexOf('.') == mapName.length() - name.length());
     }
 
     /** A refusal: the metric's {@code reason} tag and what the operator reads. */

@@ -98,7 +98,7 @@ class AuditTest {
         assertThat(records).containsExactly(
                 "bpfjmx audit: principal=(none) object=fixtures map=lru_hash operation=update_batch "
                         + "keys=[01000000, 02000000] values=[0100000000000000, 0200000000000000] flags=0 "
-                        + "outcome=success reason=none",
+                        + "applied=2/2 outcome=success reason=none",
                 "bpfjmx audit: principal=(none) object=fixtures map=lru_hash operation=delete key=01000000 "
                         + "outcome=success reason=none",
                 "bpfjmx audit: principal=(none) object=fixtures map=lru_hash operation=delete key=0100 "
@@ -109,6 +109,8 @@ class AuditTest {
                 "bpfjmx.map.delete", "bpfjmx.map.delete", "bpfjmx.map.update");
         assertThat(mapNotifications).as("the unknown map has no MBean to announce it").hasSize(3);
         assertThat(((CompositeData) objectNotifications.get(1).getUserData()).get("flags")).isNull();
+        assertThat(((CompositeData) objectNotifications.get(0).getUserData()).get("applied")).isEqualTo(2);
+        assertThat(((CompositeData) objectNotifications.get(1).getUserData()).get("applied")).isNull();
     }
 
     @Test
@@ -155,7 +157,7 @@ class AuditTest {
                 + "operation=update key=\"01\\u000abpfjmx audit: principal=admin outcome=success \\\"x\\\"\" value=00 "
                 + "flags=0 outcome=rejected reason=bad_argument");
         String cut = "ab".repeat(2048) + "...(1904 more chars)";
-        assertThat(records.get(1)).contains(" value=\"" + cut + "\" flags=0 outcome=rejected reason=value_size");
+        assertThat(records.get(1)).contains(" value=\"" + cut + "\" flags=0 outcome=rejected reason=bad_argument");
         assertThat((String[]) ((CompositeData) objectNotifications.get(1).getUserData()).get("values"))
                 .containsExactly(cut);
     }

@@ -3,6 +3,7 @@ package io.bpfjmx.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bpfjmx.libbpf.testing.BpfObjects;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,39 @@ class WritePolicyTest {
             assertThat(object.lookupElem(".bss", "00000000")).isEqualTo("00000000");
             assertThat(fixtures.count("lru_hash", "update", "rejected", "writable_maps")).isEqualTo(1);
             assertThat(fixtures.count("fixtures.data", "update", "success", "none")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void writableMapsMatchesExactNamesNotTheKernelsTruncatedOnes() {
+        // names.bpf.o declares connection_stats (kernel name connection_stat, 15 characters) before connection_stat
+        try (ManagedFixtures names = new ManagedFixtures(BpfObjects.path("names.bpf.o"),
+                "attach=false,writableMaps=connection_stat")) {
+            BpfObjectManager object = names.manager();
+            object.updateElem("connection_stat", "01000000", "0100000000000000", 0);
+            assertThat(object.lookupElem("connection_stat", "01000000")).isEqualTo("0100000000000000");
+            assertThatThrownBy(() -> object.updateElem("connection_stats", "01000000", "0100000000000000", 0))
+                    .isExactlyInstanceOf(UnsupportedOperationException.class)
+                    .hasMessage("updateElem refused on map 'connection_stats': the map is not among the writable "
+                            + "maps (agent option writableMaps=connection_stat); add connection_stats there to "
+                            + "change it");
+            assertThat(object.getNextKey("connection_stats", "")).as("nothing written").isNull();
+        }
+        try (ManagedFixtures names = new ManagedFixtures(BpfObjects.path("names.bpf.o"),
+                "attach=false,writableMaps=connection_stats")) {
+            BpfObjectManager object = names.manager();
+            object.updateElem("connection_stats", "01000000", "0100000000000000", 0);
+            assertThatThrownBy(() -> object.updateElem("connection_stat", "01000000", "0100000000000000", 0))
+                    .hasMessage("updateElem refused on map 'connection_stat': the map is not among the writable "
+                            + "maps (agent option writableMaps=connection_stats); add connection_stat there to "
+                            + "change it");
+        }
+        try (ManagedFixtures fixtures = new ManagedFixtures("attach=false,writableMaps=.bss:fixtures.data")) {
+            BpfObjectManager object = fixtures.manager();
+            object.updateElem(".bss", "00000000", "01000000", 0);
+            object.updateElem(".data", "00000000", "08000000", 0);
+            assertThatThrownBy(() -> object.updateElem("hash_map", "01000000", "0100000000000000", 0))
+                    .isExactlyInstanceOf(UnsupportedOperationException.class);
         }
     }
 

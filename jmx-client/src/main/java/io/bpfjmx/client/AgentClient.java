@@ -26,23 +26,30 @@ final class AgentClient {
     private static final ObjectName OBJECTS = name("io.bpfjmx:type=BpfObject,*");
     private static final ObjectName MAPS = name("io.bpfjmx:type=BpfMap,*");
 
+    /** What to do about a FAILED object. */
+    static final String FIX_AND_ATTACH_AGAIN = "see the target JVM's log, fix the cause and attach again (bpfjmx "
+            + "attach PID --object FILE loads a FAILED object again), or invoke reload on its MBean";
+
     private final MBeanServerConnection mbeans;
 
     AgentClient(MBeanServerConnection mbeans) {
         this.mbeans = mbeans;
     }
 
-    /** Every object the agent manages, by name; empty when the agent is not in this JVM. */
+    /**
+     * Every object the agent manages, by name; empty when the agent is not in this JVM. Maps and possible CPUs are
+     * read only of READY objects: of the others, the agent cannot tell them (no libbpf, say) and the status says why.
+     */
     List<ObjectInfo> objects() {
         return AgentErrors.call(() -> {
             List<ObjectInfo> objects = new ArrayList<>();
             for (ObjectName name : mbeans.queryNames(OBJECTS, null)) {
-                Map<String, Object> attributes = attributes(name, "Name", "Path", "Status", "PossibleCpus");
+                Map<String, Object> attributes = attributes(name, "Name", "Path", "Status");
                 String object = (String) attributes.get("Name");
                 String status = (String) attributes.get("Status");
                 List<MapInfo> maps = new ArrayList<>();
                 if (status.startsWith("READY")) {
-                    int cpus = MapInfo.number(attributes.get("PossibleCpus"));
+                    int cpus = MapInfo.number(mbeans.getAttribute(name, "PossibleCpus"));
                     for (CompositeData row : OpenRows.of((TabularData) mbeans.getAttribute(name, "Maps"))) {
                         maps.add(MapInfo.of(object, row, cpus));
                     }
@@ -53,6 +60,19 @@ final class AgentClient {
             objects.sort(Comparator.comparing(ObjectInfo::name));
             return objects;
         });
+    }
+
+    /**
+     * Why the objects that FAILED failed, one {@code object 'x' is FAILED: why} each (first lines), or an empty list.
+     */
+    static List<String> failures(List<ObjectInfo> objects) {
+        return objects.stream().filter(o -> o.status().startsWith("FAILED")).map(AgentClient::failure)
+                .collect(Collectors.toList());
+    }
+
+    /** {@code object 'x' is <status>}, the status's first line (a verifier's log follows it). */
+    static String failure(ObjectInfo object) {
+        return "object '" + object.name() + "' is " + object.status().lines().findFirst().orElse("");
     }
 
     /**
@@ -101,7 +121,7 @@ final class AgentClient {
             ObjectInfo o = notLoaded.get(0);
             return new CliException(ExitCode.AGENT_NOT_PRESENT, "object '" + o.name() + "' is not loaded: "
                     + o.status(), o.status().equals("LOADING") ? "wait a moment and retry"
-                    : "see the target JVM's log, fix the cause and attach again");
+                    : FIX_AND_ATTACH_AGAIN);
         }
         String known = objects.stream().flatMap(o -> o.maps().stream()).map(MapInfo::qualifiedName)
                 .collect(Collectors.joining(", "));

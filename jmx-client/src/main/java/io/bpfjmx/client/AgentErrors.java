@@ -1,6 +1,7 @@
 package io.bpfjmx.client;
 
 import java.io.IOException;
+import java.rmi.UnmarshalException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -79,6 +80,11 @@ final class AgentErrors {
         if (cause instanceof InstanceNotFoundException) {
             return new CliException(ExitCode.AGENT_NOT_PRESENT, "the MBean is gone: " + message, "the object was "
                     + "unloaded or the JVM is shutting down; bpfjmx maps shows what is loaded", null, thrown);
+        }
+        if (cause instanceof UnmarshalException && cause.getCause() instanceof ClassNotFoundException missing) {
+            return new CliException(ExitCode.FAILURE, "the agent answered with an exception of a class this client "
+                    + "does not have: " + missing.getMessage(), "is the bpfjmx agent of another version than this "
+                    + "client? Use the same version for both", null, thrown);
         }
         if (cause instanceof IOException) {
             return new CliException(ExitCode.CANNOT_CONNECT, "lost the connection to the JVM: " + message,

@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = {"Load the bpfjmx agent (carried inside bpfjmx) into a running JVM on this machine, wait "
                 + "until it has loaded the objects, and report what was loaded or why not.",
-            "Run it as the JVM's user. Attaching again is harmless: objects already loaded stay as they are. The "
-                + "agent runs with the JVM's privileges: BPF needs the JVM to be root or to have CAP_BPF."},
+            "Run it as the JVM's user. Attaching again is harmless: objects already loaded stay as they are, and an "
+                + "object that FAILED is loaded again (fix the cause first). The agent runs with the JVM's "
+                + "privileges: BPF needs the JVM to be root or to have CAP_BPF."},
         footerHeading = "%nExamples:%n", footer = {
             "  bpfjmx attach 4242 --object /opt/bpf/log_syscalls.bpf.o",
             "  bpfjmx attach 4242 --object a.bpf.o --object b.bpf.o --read-only",
@@ -115,12 +116,13 @@ final class AttachCommand implements Callable<Integer>, OutputOptions.Owner {
                 problems.add(path + " did not appear within " + timeout + " s (an object of the same name may be "
                         + "loaded already)");
             } else if (!object.isReady()) {
-                problems.add("object '" + object.name() + "' is " + object.status().lines().findFirst().orElse(""));
+                problems.add(AgentClient.failure(object));
             }
         }
         if (!problems.isEmpty()) {
             throw new CliException(ExitCode.CANNOT_CONNECT, String.join("; ", problems), "see the target JVM's "
-                    + "log; the JVM must be root or have CAP_BPF, and the file a BPF object for this kernel");
+                    + "log; the JVM must be root or have CAP_BPF, and the file a BPF object for this kernel; fix the "
+                    + "cause and attach again: a FAILED object is loaded again");
         }
     }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 @Command(name = "maps", mixinStandardHelpOptions = true,
-        description = "List the objects the agent loaded, their status, and every map with its sizes.",
+        description = {"List the objects the agent loaded, their status, and every map with its sizes.",
+            "An object that FAILED to load is listed with the reason, and the exit code is 4."},
         footerHeading = "%nExamples:%n", footer = {
             "  bpfjmx maps --pid 4242",
             "  bpfjmx maps --url service:jmx:rmi:///jndi/rmi://db1:9010/jmxrmi \\",
@@ -21,6 +22,11 @@ final class MapsCommand extends TargetCommand {
                     + "MBeans)", "load it: bpfjmx attach PID --object FILE.bpf.o");
         }
         output.print(out -> print(objects, out), () -> json(objects));
+        List<String> failures = AgentClient.failures(objects);
+        if (!failures.isEmpty()) {
+            throw new CliException(ExitCode.CANNOT_CONNECT, String.join("; ", failures),
+                    AgentClient.FIX_AND_ATTACH_AGAIN);
+        }
     }
 
     private static void print(List<ObjectInfo> objects, PrintWriter out) {

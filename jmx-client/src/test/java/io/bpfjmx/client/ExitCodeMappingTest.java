@@ -3,6 +3,7 @@ package io.bpfjmx.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.rmi.UnmarshalException;
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanException;
 import javax.management.RuntimeMBeanException;
@@ -76,6 +77,17 @@ class ExitCodeMappingTest {
         assertThat(AgentErrors.translate(new ClassCastException("no")).exitCode()).isEqualTo(ExitCode.FAILURE);
         assertThat(AgentErrors.translate(rmi(new IllegalStateException("bpfjmx failed unexpectedly: NPE")))
                 .exitCode()).isEqualTo(ExitCode.FAILURE);
+    }
+
+    /** An agent of another version may throw a class of its own, which RMI cannot unmarshal here: say which. */
+    @Test
+    void anExceptionOfAClassTheClientLacksIsAnUnexpectedFailureNamingIt() {
+        CliException e = AgentErrors.translate(new UnmarshalException("error unmarshalling return; nested "
+                + "exception is:", new ClassNotFoundException("io.bpfjmx.libbpf.LibBpfUnavailableException")));
+        assertThat(e.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(e.getMessage()).isEqualTo("the agent answered with an exception of a class this client does not "
+                + "have: io.bpfjmx.libbpf.LibBpfUnavailableException");
+        assertThat(e.hint()).contains("another version");
     }
 
     @Test

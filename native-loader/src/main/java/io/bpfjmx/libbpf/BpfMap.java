@@ -3,10 +3,17 @@ package io.bpfjmx.libbpf;
 import com.sun.jna.Pointer;
 import io.bpfjmx.libbpf.btf.Btf;
 import io.bpfjmx.libbpf.btf.MapCodec;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -17,8 +24,15 @@ import java.util.function.Supplier;
  * {@link RejectedMapRequestException} that says what was expected. What the kernel refuses comes back as a
  * {@link BpfException} naming the map, the errno and its meaning for maps.
  *
+ * <p>Queues, stacks and bloom filters have no keys: {@link #push}, {@link #pop} and {@link #peek()} (for a bloom
+ * filter {@link #peek(byte[])}) are theirs, and the key-based operations refuse them, as they refuse ring buffers
+ * and perf event arrays, whose records are read by consumers, not map operations
+ * ({@link RejectedMapRequestException.Reason#MAP_TYPE}).
+ *
  * <p>Maps of a {@link BpfObject} live as long as their object; maps opened by {@link #openPinned pin} or
- * {@link #openById id} own their file descriptor and are closed with {@link #close()}.
+ * {@link #openById id} own their file descriptor and are closed with {@link #close()}. An operation racing a
+ * close either completes or ends in {@link IllegalStateException} ("is closed"): every native call, and every read
+ * of the file descriptor, happens under the lifecycle's read lock, which the close waits for.
  */
 public final class BpfMap implements AutoCloseable {
     private static final int BPF_F_RDONLY = 1 << 3;
@@ -26,7 +40,13 @@ public final class BpfMap implements AutoCloseable {
     private static final int EPERM = 1;
     private static final int EINVAL = 22;
     private static final int ENOSPC = 28;
+    private static final int EOPNOTSUPP = 95;
+    private static final int ENOTSUPP = 524;
     private static final int BATCH_OPTS_SIZE = 24;
+    /** Entries per batch call when {@link #entries} reads a hash map by buckets (more when a bucket needs it). */
+    private static final int BUCKET_READ_CHUNK = 256;
+    private static final Set<MapType> HASHES = EnumSet.of(MapType.HASH, MapType.PERCPU_HASH,
+            MapType.LRU_HASH, MapType.LRU_PERCPU_HASH);
 
     private final String name;
     private final String kernelName;
@@ -39,6 +59,7 @@ public final class BpfMap implements AutoCloseable {
     private final ValueLayout layout;
     private final SpinLockProbe.Answer spinLock;
     private final MapAccess access;
+    private final MapTypeCheck typeCheck;
     private final Lifecycle lifecycle;
     private final boolean ownsFd;
     private final Supplier<Btf> btf;
@@ -61,6 +82,7 @@ public final class BpfMap implements AutoCloseable {
         this.layout = layout;
         this.spinLock = spinLock;
         this.access = access;
+        this.typeCheck = new MapTypeCheck(name, typeNumber);
         this.lifecycle = lifecycle;
         this.ownsFd = ownsFd;
         this.btf = btf;
@@ -208,6 +230,7 @@ public final class BpfMap implements AutoCloseable {
 
     /** Inserts or replaces one element: {@code bpf_map__update_elem}. */
     public void update(byte[] key, byte[] value, UpdateFlags updateFlags) {
+        typeCheck.keyed("update");
         checkKey(key);
         byte[] buffer = layout.toBuffer(value);
         checkWritable(updateFlags);
@@ -232,6 +255,7 @@ public final class BpfMap implements AutoCloseable {
      * @throws BpfException ENOENT when there is no such key
      */
     public byte[] lookup(byte[] key) {
+        typeCheck.keyed("lookup");
         checkKey(key);
         byte[] value = find(key);
         if (value == null) {
@@ -257,6 +281,7 @@ public final class BpfMap implements AutoCloseable {
 
     /** @throws BpfException ENOENT when there is no such key, EINVAL for arrays (which cannot delete) */
     public void delete(byte[] key) {
+        typeCheck.keyed("delete");
         checkKey(key);
         checkWritable(null);
         int result = lifecycle.call(() -> access.delete(key, 0));
@@ -267,6 +292,7 @@ public final class BpfMap implements AutoCloseable {
 
     /** The key after {@code key} in the map's order, or the first key when {@code key} is null; empty at the end. */
     public Optional<byte[]> nextKey(byte[] key) {
+        typeCheck.keyed("get next key");
         if (key != null) {
             checkKey(key);
         }
@@ -282,21 +308,168 @@ public final class BpfMap implements AutoCloseable {
     }
 
     /**
-     * Up to {@code limit} entries, walked key by key with lookups (works for every map type that has keys). An
-     * element deleted during the walk is left out.
+     * Up to {@code limit} entries. Hash maps (plain, per-CPU, LRU) are read bucket by bucket
+     * ({@code bpf_map_lookup_batch}, which reads each bucket whole under its lock); other maps key by key, with
+     * get-next-key and lookups (see {@link KeyWalk}); so are hash maps where the kernel has no batch reads.
+     *
+     * <p>On a map that changes during the read (a BPF program, or another thread, adding, updating and deleting):
+     * no key comes twice; every key that is in the map for the whole read comes once, unless the limit ended the
+     * read first; keys added or deleted meanwhile may or may not come; each value is the one read when the read
+     * passed its key. The read always ends: should keys be deleted under a key-by-key walk so often that it keeps
+     * being sent back to the map's first key, it gives up with a {@link java.util.ConcurrentModificationException}.
+     * (A key-by-key walk of a hash map whose elements are replaced meanwhile can miss keys: the kernel's
+     * get-next-key may follow a replaced element into another bucket. The bucket reads exist to avoid that.)
+     *
+     * @throws RejectedMapRequestException for map types without keys to walk (queue, stack, bloom filter, ring
+     *                                     buffer, perf event array)
      */
     public List<MapEntry> entries(int limit) {
+        typeCheck.keyed("walk of the entries");
         List<MapEntry> entries = new ArrayList<>();
-        Optional<byte[]> key = nextKey(null);
-        while (key.isPresent() && entries.size() < limit) {
-            byte[] current = key.get();
-            byte[] value = find(current);
-            if (value != null) {
-                entries.add(new MapEntry(current, value));
-            }
-            key = nextKey(current);
+        if (!readByBuckets(limit, entries::add)) {
+            walkKeys(limit, entries);
         }
         return entries;
+    }
+
+    /**
+     * Up to {@code limit} keys, read as {@link #entries} reads them (with the same guarantees on a changing map),
+     * for counting a map's keys.
+     */
+    public List<byte[]> keys(int limit) {
+        typeCheck.keyed("walk of the keys");
+        List<byte[]> keys = new ArrayList<>();
+        if (!readByBuckets(limit, entry -> keys.add(entry.key()))) {
+            KeyWalk.walk(name, limit, this::nextKey, keys::add);
+        }
+        return keys;
+    }
+
+    /** The key-by-key walk of {@link #entries}, whatever the map's type: for tests of the walk itself. */
+    List<MapEntry> walkedEntries(int limit) {
+        List<MapEntry> entries = new ArrayList<>();
+        walkKeys(limit, entries);
+        return entries;
+    }
+
+    /** Adds the entries of the key-by-key walk; a key whose element vanished before its lookup does not count. */
+    private void walkKeys(int limit, List<MapEntry> entries) {
+        KeyWalk.walk(name, limit, this::nextKey, key -> {
+            byte[] value = find(key);
+            return value != null && entries.add(new MapEntry(key, value));
+        });
+    }
+
+    /**
+     * Reads up to {@code limit} entries of a hash map bucket by bucket, each key once; false, having read nothing,
+     * for other map types and where the kernel has no batch reads (before 5.6), which the key walk then serves.
+     */
+    private boolean readByBuckets(int limit, Consumer<MapEntry> visit) {
+        if (!HASHES.contains(type())) {
+            return false;
+        }
+        if (limit <= 0) {
+            return true;
+        }
+        Set<ByteBuffer> met = new HashSet<>(); // a bucket is read whole, once: no repeats, unless a kernel errs
+        try {
+            readBatches(Math.min(limit, BUCKET_READ_CHUNK), entry -> {
+                if (met.add(ByteBuffer.wrap(entry.key()))) {
+                    visit.accept(entry);
+                }
+                return met.size() < limit;
+            });
+            return true;
+        } catch (BpfException e) {
+            if (met.isEmpty() && (e.errno() == EINVAL || e.errno() == EOPNOTSUPP || e.errno() == ENOTSUPP)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the map has keys: false for queues, stacks, bloom filters, ring buffers and perf event arrays. */
+    public boolean hasKeys() {
+        return typeCheck.hasKeys();
+    }
+
+    /**
+     * Adds a value to a {@code QUEUE} or {@code STACK} ({@code bpf_map_update_elem} with no key), or to a
+     * {@code BLOOM_FILTER}. Flags: ANY (0); for a queue or stack also EXIST (2), which drops the oldest value
+     * when it is full, where ANY fails with E2BIG.
+     *
+     * @throws RejectedMapRequestException for other map types (which have {@link #update}), and for other flags
+     */
+    public void push(byte[] value, UpdateFlags pushFlags) {
+        typeCheck.push(pushFlags);
+        byte[] buffer = layout.toBuffer(value);
+        checkWritable(null);
+        ScratchBuffer scratch = ScratchBuffer.of(buffer.length);
+        long valueAddress = scratch.put(0, buffer);
+        int result = lifecycle.call(() -> access.update(0, valueAddress, pushFlags.bits()));
+        if (result != 0) {
+            throw failure(MapOperation.PUSH, result, null);
+        }
+    }
+
+    /**
+     * Takes the next value out of a {@code QUEUE} (its oldest) or {@code STACK} (its newest):
+     * {@code bpf_map_lookup_and_delete_elem} with no key. Empty when there is none.
+     *
+     * @throws RejectedMapRequestException for other map types
+     */
+    public Optional<byte[]> pop() {
+        typeCheck.takesValues("pop");
+        checkWritable(null);
+        ScratchBuffer scratch = ScratchBuffer.of(layout.bufferSize());
+        long valueAddress = scratch.address(0);
+        int result = lifecycle.call(() -> access.lookupAndDelete(0, valueAddress, 0));
+        return taken(MapOperation.POP, result, scratch);
+    }
+
+    /**
+     * The value {@link #pop} would take, left in place: {@code bpf_map_lookup_elem} with no key. Empty when there
+     * is none.
+     *
+     * @throws RejectedMapRequestException for other map types (a bloom filter has {@link #peek(byte[])})
+     */
+    public Optional<byte[]> peek() {
+        typeCheck.takesValues("peek");
+        ScratchBuffer scratch = ScratchBuffer.of(layout.bufferSize());
+        long valueAddress = scratch.address(0);
+        int result = lifecycle.call(() -> access.lookup(0, valueAddress, 0));
+        return taken(MapOperation.PEEK, result, scratch);
+    }
+
+    /**
+     * Whether a {@code BLOOM_FILTER} may hold {@code value}: false means certainly not; true means it was pushed,
+     * or is a false positive. The kernel's lookup with no key, the value as its question (0 or ENOENT).
+     *
+     * @throws RejectedMapRequestException for other map types
+     */
+    public boolean peek(byte[] value) {
+        typeCheck.answersMembership();
+        byte[] buffer = layout.toBuffer(value);
+        ScratchBuffer scratch = ScratchBuffer.of(buffer.length);
+        long valueAddress = scratch.put(0, buffer);
+        int result = lifecycle.call(() -> access.lookup(0, valueAddress, 0));
+        if (result == -ENOENT) {
+            return false;
+        }
+        if (result != 0) {
+            throw failure(MapOperation.PEEK, result, null);
+        }
+        return true;
+    }
+
+    private Optional<byte[]> taken(MapOperation operation, int result, ScratchBuffer scratch) {
+        if (result == -ENOENT) {
+            return Optional.empty();
+        }
+        if (result != 0) {
+            throw failure(operation, result, null);
+        }
+        return Optional.of(scratch.get(0, layout.bufferSize()));
     }
 
     /**
@@ -309,6 +482,7 @@ public final class BpfMap implements AutoCloseable {
      * @return the number of elements written (all of them: a partial write throws, saying how many were written)
      */
     public int updateBatch(byte[] keys, byte[] values, UpdateFlags elementFlags) {
+        typeCheck.keyed("batch update");
         if (elementFlags.isNoExist() || elementFlags.isExist()) {
             throw new RejectedMapRequestException(RejectedMapRequestException.Reason.FLAGS, "flags " + elementFlags
                     + " for a batch update of map '" + name + "': the kernel takes only ANY (0) or F_LOCK (4) for "
@@ -332,7 +506,14 @@ public final class BpfMap implements AutoCloseable {
      * when a hash bucket holds more than it.
      */
     public List<MapEntry> lookupBatch(int chunk) {
+        typeCheck.keyed("batch lookup");
         List<MapEntry> entries = new ArrayList<>();
+        readBatches(chunk, entries::add);
+        return entries;
+    }
+
+    /** Reads the map {@code chunk} entries per call, handing each to {@code visit} until it says stop or the end. */
+    private void readBatches(int chunk, Predicate<MapEntry> visit) {
         byte[] inBatch = null;
         byte[] outBatch = new byte[Math.max(keySize, 8)];
         byte[] opts = batchOpts(0);
@@ -352,10 +533,12 @@ public final class BpfMap implements AutoCloseable {
                 throw failure(MapOperation.LOOKUP_BATCH, result, null);
             }
             for (int i = 0; i < count[0]; i++) {
-                entries.add(new MapEntry(slice(keys, i, keySize), slice(values, i, layout.bufferSize())));
+                if (!visit.test(new MapEntry(slice(keys, i, keySize), slice(values, i, layout.bufferSize())))) {
+                    return;
+                }
             }
             if (result == -ENOENT) {
-                return entries; // ENOENT ends the walk: it is not an error
+                return; // ENOENT ends the walk: it is not an error
             }
             inBatch = outBatch.clone();
         }
@@ -373,10 +556,22 @@ public final class BpfMap implements AutoCloseable {
         }
     }
 
-    /** The map's file descriptor, for tools that need it; valid while the map (or its object) is open. */
+    /**
+     * The map's file descriptor, for tools that need it. The number is valid only while the map (or its object) is
+     * open: a close frees it for the next file the process opens. Code that may race a close uses {@link #withFd}.
+     */
     public int fd() {
-        lifecycle.ensureOpen();
-        return access.fd();
+        return lifecycle.call(access::fd);
+    }
+
+    /**
+     * Runs {@code use} with the map's file descriptor, which a close cannot free until {@code use} returns (the
+     * close waits for it): keep it short.
+     *
+     * @throws IllegalStateException when the map is closed
+     */
+    public <T> T withFd(IntFunction<T> use) {
+        return lifecycle.get(() -> use.apply(access.fd()));
     }
 
     /** Closes a map opened by pin or id; a map of an object is closed with its object, so this does nothing. */
@@ -426,7 +621,7 @@ public final class BpfMap implements AutoCloseable {
     /** The kernel's refusal, with the reading that fits this map and what was asked. */
     private BpfException failure(MapOperation operation, int result, UpdateFlags updateFlags) {
         String subject = "map '" + name + "'";
-        if (result == -EPERM && !frozen && KernelMapInfo.isFrozen(access.fd())) {
+        if (result == -EPERM && !frozen && lifecycle.get(() -> KernelMapInfo.isFrozen(access.fd()))) {
             frozen = true; // frozen by someone else since we opened it
         }
         if (result == -EPERM && isReadOnly()) {
@@ -469,7 +664,7 @@ public final class BpfMap implements AutoCloseable {
     /** {@code struct bpf_map_batch_opts { size_t sz; __u64 elem_flags; __u64 flags; }} */
     private static byte[] batchOpts(long elementFlags) {
         byte[] opts = new byte[BATCH_OPTS_SIZE];
-        java.nio.ByteBuffer.wrap(opts).order(java.nio.ByteOrder.nativeOrder())
+        ByteBuffer.wrap(opts).order(java.nio.ByteOrder.nativeOrder())
                 .putLong(0, BATCH_OPTS_SIZE).putLong(8, elementFlags);
         return opts;
     }

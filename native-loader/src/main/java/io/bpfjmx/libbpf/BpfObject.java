@@ -149,10 +149,12 @@ public final class BpfObject implements AutoCloseable {
     /** Destroys links and releases the object once calls in flight have finished; idempotent. */
     @Override
     public void close() {
-        lifecycle.close(() -> {
-            programs.forEach(BpfProgram::destroyLink);
-            LibBpf.bpf_object__close(object);
-        });
+        try (LibBpfLog.Capture log = new LibBpfLog.Capture()) {
+            lifecycle.close(() -> {
+                programs.forEach(BpfProgram::destroyLink);
+                LibBpf.bpf_object__close(object);
+            });
+        }
     }
 
     @Override

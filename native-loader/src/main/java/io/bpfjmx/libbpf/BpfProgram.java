@@ -3,7 +3,13 @@ package io.bpfjmx.libbpf;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
-/** One program of a loaded {@link BpfObject}, and its link once attached. */
+/**
+ * One program of a loaded {@link BpfObject}, and its link once attached.
+ *
+ * <p>Its state is guarded by its monitor, always taken inside the object's lifecycle lock (see {@link Lifecycle}):
+ * closing the object holds that lock's write side while it destroys each program's link, so an attach that took
+ * the monitor first and then waited for the lock would wait forever on the close, and the close on it.
+ */
 public final class BpfProgram {
     private static final int EOPNOTSUPP = 95;
 
@@ -56,46 +62,59 @@ public final class BpfProgram {
      * itself becomes {@link AttachState#MANUAL_ATTACH_ONLY}; attaching an attached program does nothing.
      *
      * @throws BpfException when the kernel or libbpf refuses (e.g. tracefs not mounted for a tracepoint)
+     * @throws IllegalStateException when the object is closed
      */
-    public synchronized void attach() {
-        if (state == AttachState.ATTACHED || state == AttachState.MANUAL_ATTACH_ONLY) {
-            return;
-        }
+    public void attach() {
         try (LibBpfLog.Capture log = new LibBpfLog.Capture()) {
-            int[] errno = {0};
-            lifecycle.call(() -> {
-                link = LibBpf.bpf_program__attach(program);
-                errno[0] = link == null ? Native.getLastError() : 0;
-                return 0;
-            });
-            if (link != null) {
-                state = AttachState.ATTACHED;
-                attachError = "";
-            } else if (errno[0] == EOPNOTSUPP || LibBpf.bpf_program__autoattach(program) == 0) {
-                state = AttachState.MANUAL_ATTACH_ONLY;
-            } else {
-                BpfException failure = new BpfException(MapOperation.ATTACH, "program '" + name + "' (" + section
-                        + ")", errno[0], log.text());
-                state = AttachState.FAILED;
-                attachError = failure.getMessage();
+            BpfException failure = lifecycle.get(() -> attachUnderLifecycle(log));
+            if (failure != null) {
                 throw failure;
             }
         }
     }
 
-    /** Destroys the link, if any; the program stays loaded. */
-    public synchronized void detach() {
+    /** The attach itself, under the lifecycle's read lock; returns the failure to throw, if any. */
+    private synchronized BpfException attachUnderLifecycle(LibBpfLog.Capture log) {
+        if (state == AttachState.ATTACHED || state == AttachState.MANUAL_ATTACH_ONLY) {
+            return null;
+        }
+        Pointer attached = LibBpf.bpf_program__attach(program);
+        if (attached != null) {
+            link = attached;
+            state = AttachState.ATTACHED;
+            attachError = "";
+            return null;
+        }
+        int errno = Native.getLastError();
+        if (errno == EOPNOTSUPP || LibBpf.bpf_program__autoattach(program) == 0) {
+            state = AttachState.MANUAL_ATTACH_ONLY;
+            return null;
+        }
+        BpfException failure = new BpfException(MapOperation.ATTACH, "program '" + name + "' (" + section + ")",
+                errno, log.text());
+        state = AttachState.FAILED;
+        attachError = failure.getMessage();
+        return failure;
+    }
+
+    /** Destroys the link, if any; the program stays loaded. Does nothing once the object is closed. */
+    public void detach() {
+        try (LibBpfLog.Capture log = new LibBpfLog.Capture()) {
+            lifecycle.runIfOpen(this::detachUnderLifecycle);
+        }
+    }
+
+    private synchronized void detachUnderLifecycle() {
         if (link != null) {
-            Pointer attached = link;
+            LibBpf.bpf_link__destroy(link);
             link = null;
-            lifecycle.call(() -> LibBpf.bpf_link__destroy(attached));
         }
         if (state == AttachState.ATTACHED) {
             state = AttachState.DETACHED;
         }
     }
 
-    /** Called by the object's close, which already holds its lifecycle's write lock. */
+    /** Called by the object's close, under its lifecycle's write lock: the same order as attach and detach. */
     synchronized void destroyLink() {
         if (link != null) {
             LibBpf.bpf_link__destroy(link);

@@ -97,6 +97,9 @@ public enum Errno {
             return "attach point not found (a tracepoint needs tracefs mounted at /sys/kernel/tracing; a kprobe "
                     + "needs the function to exist)";
         }
+        if (this == E2BIG && operation == MapOperation.PUSH) {
+            return "the queue or stack is full; push with flags EXIST (2) to drop its oldest value instead";
+        }
         if (this == EINVAL && operation == MapOperation.DELETE) {
             return "invalid argument: this map type does not delete elements (arrays keep every index)";
         }

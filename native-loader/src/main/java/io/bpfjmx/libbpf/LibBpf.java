@@ -21,13 +21,17 @@ final class LibBpf {
         Native.register(LibBpf.class, library);
     }
 
-    /** {@code int (*)(enum libbpf_print_level, const char *format, va_list args)} */
+    /**
+     * {@code int (*)(enum libbpf_print_level, const char *format, va_list args)}; the format stays a pointer, so
+     * that a message handed on to another print function is passed exactly as libbpf gave it.
+     */
     interface PrintCallback extends Callback {
-        int invoke(int level, String format, Pointer vaList);
+        int invoke(int level, Pointer format, Pointer vaList);
     }
 
     // library
-    static native Pointer libbpf_set_print(PrintCallback callback);
+    /** Sets the process's print function (a {@link PrintCallback}'s pointer, or another's); returns the previous. */
+    static native Pointer libbpf_set_print(Pointer printFunction);
     static native int libbpf_num_possible_cpus();
 
     // objects
@@ -54,6 +58,9 @@ final class LibBpf {
     static native int bpf_map__lookup_elem(long map, long key, long keySize, long value, long valueSize, long flags);
     static native int bpf_map__delete_elem(Pointer map, byte[] key, long keySize, long flags);
     static native int bpf_map__get_next_key(Pointer map, byte[] key, byte[] nextKey, long keySize);
+    // pop of a queue or stack: key 0 (NULL) and key size 0
+    static native int bpf_map__lookup_and_delete_elem(long map, long key, long keySize, long value, long valueSize,
+                                                      long flags);
 
     // maps by file descriptor (pinned, by id, and batches of any map)
     static native int bpf_obj_get(String path);
@@ -64,6 +71,7 @@ final class LibBpf {
     static native int bpf_map_lookup_elem_flags(int fd, long key, long value, long flags);
     static native int bpf_map_delete_elem_flags(int fd, byte[] key, long flags);
     static native int bpf_map_get_next_key(int fd, byte[] key, byte[] nextKey);
+    static native int bpf_map_lookup_and_delete_elem(int fd, long key, long value);
     static native int bpf_map_update_batch(int fd, byte[] keys, byte[] values, int[] count, byte[] opts);
     static native int bpf_map_lookup_batch(int fd, byte[] inBatch, byte[] outBatch, byte[] keys, byte[] values,
                                            int[] count, byte[] opts);

@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.logging.Logger;
 
 /**
- * Finds {@code libbpf.so.1} (on the system, or at a path the user gives), checks it is at least 0.8, binds
- * {@link LibBpf} to it and routes libbpf's messages to {@code java.util.logging}. Happens once per class
- * loader; everything in this package calls {@link #ensureLoaded()} before its first native call.
+ * Finds {@code libbpf.so.1} (on the system, or at a path the user gives), checks it is at least 0.8 and binds
+ * {@link LibBpf} to it. Happens once per class loader; everything in this package calls {@link #ensureLoaded()}
+ * before its first native call. libbpf's print function stays the process's own: bpfjmx sets its own only during
+ * its calls (see {@link LibBpfLog}).
  */
 public final class LibBpfLibrary {
     /** System property naming libbpf's path when it is not the system's {@code libbpf.so.1}. */
@@ -72,7 +73,6 @@ public final class LibBpfLibrary {
             throw new LibBpfUnavailableException("libbpf " + found + " at " + wanted + " lacks a function bpfjmx "
                     + "needs (" + firstLine(e.getMessage()) + "); " + INSTALL_HINT, e);
         }
-        LibBpfLog.install();
         LibBpfLibrary.library = library;
         loadedFrom = wanted;
         version = found;

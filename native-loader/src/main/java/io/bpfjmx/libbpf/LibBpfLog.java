@@ -1,34 +1,83 @@
 package io.bpfjmx.libbpf;
 
+import com.sun.jna.CallbackReference;
+import com.sun.jna.Function;
 import com.sun.jna.Pointer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Receives libbpf's own messages (the verifier log among them) through {@code libbpf_set_print}. They go to the
- * {@code io.bpfjmx.libbpf.native} logger, and, while a {@link Capture} is open on the calling thread, the warnings
- * go into that capture, so that a failed open, load or attach carries what libbpf said.
+ * libbpf's own messages (the verifier log among them) during bpfjmx's calls into libbpf: they go to the
+ * {@code io.bpfjmx.libbpf.native} logger, and the warnings into the calling thread's {@link Capture}, so that a
+ * failed open, load or attach carries what libbpf said.
+ *
+ * <p>Why only during those calls: libbpf has one print function per process ({@code libbpf_set_print}), and the
+ * host application, or another library in it, may have set its own. bpfjmx puts its function in place when the
+ * first {@link Capture} opens and puts back the one it found when the last closes, so between bpfjmx's calls the
+ * host's function is in place, untouched. While bpfjmx's is in place, a message from a thread that is not in a
+ * bpfjmx call (the host calling libbpf meanwhile) goes on to the function bpfjmx found, its arguments unread, so
+ * the host still hears it. A function the host sets while bpfjmx's is in place is kept: bpfjmx sees it when it
+ * puts its own away, and leaves the host's there.
+ *
+ * <p>Only calls that may print take part (open, load, attach, detach, close); the map operations do not, as bpfjmx
+ * checks their sizes before libbpf can complain.
  */
 final class LibBpfLog {
     private static final Logger LOG = Logger.getLogger("io.bpfjmx.libbpf.native");
     private static final int LIBBPF_WARN = 0;
     private static final int LIBBPF_INFO = 1;
+    /** The capture of the bpfjmx call this thread is in; null outside bpfjmx's calls. */
     private static final ThreadLocal<StringBuilder> CAPTURE = new ThreadLocal<>();
 
-    /** Held for the life of the JVM: libbpf keeps the function pointer. */
+    /** Held for the life of the JVM: libbpf may call the function pointer made from it at any time it is set. */
     private static final LibBpf.PrintCallback CALLBACK = LibBpfLog::print;
+
+    /** Guards the two fields below; held only around {@code libbpf_set_print}, never while waiting on a lock. */
+    private static final Object SWAP = new Object();
+    /** Threads in a bpfjmx call that may print: bpfjmx's function is in place while this is above zero. */
+    private static int users;
+    /** The function bpfjmx found in place (null: libbpf silenced), where other threads' messages go meanwhile. */
+    private static volatile Function host;
+    private static Pointer ours;
 
     private LibBpfLog() {}
 
-    static void install() {
-        LibBpf.libbpf_set_print(CALLBACK);
+    /** Puts bpfjmx's print function in place for the first thread in a call; remembers the one it replaces. */
+    private static void enter() {
+        synchronized (SWAP) {
+            if (users++ == 0) {
+                if (ours == null) {
+                    ours = CallbackReference.getFunctionPointer(CALLBACK);
+                }
+                Pointer found = LibBpf.libbpf_set_print(ours);
+                if (!ours.equals(found)) { // ours found in place: the host put it back; keep what it replaced
+                    host = found == null ? null : Function.getFunction(found);
+                }
+            }
+        }
     }
 
-    private static int print(int level, String format, Pointer vaList) {
+    /** Puts back the function bpfjmx found once the last thread leaves, unless the host has set another since. */
+    private static void exit() {
+        synchronized (SWAP) {
+            if (--users == 0) {
+                Function found = host;
+                Pointer replaced = LibBpf.libbpf_set_print(found);
+                if (!ours.equals(replaced)) {
+                    LibBpf.libbpf_set_print(replaced); // the host set its own meanwhile: it stays
+                }
+            }
+        }
+    }
+
+    private static int print(int level, Pointer format, Pointer vaList) {
         try {
-            String message = format(format, vaList);
             StringBuilder capture = CAPTURE.get();
-            if (capture != null && level == LIBBPF_WARN) {
+            if (capture == null) {
+                return forward(level, format, vaList);
+            }
+            String message = format(format, vaList);
+            if (level == LIBBPF_WARN) {
                 capture.append(message);
             }
             Level julLevel = level == LIBBPF_WARN ? Level.WARNING : level == LIBBPF_INFO ? Level.FINE : Level.FINEST;
@@ -42,11 +91,17 @@ final class LibBpfLog {
         }
     }
 
-    private static String format(String format, Pointer vaList) {
+    /** Hands a message that is not of bpfjmx's calls to the function bpfjmx found in place, as libbpf would have. */
+    private static int forward(int level, Pointer format, Pointer vaList) {
+        Function target = host;
+        return target == null ? 0 : target.invokeInt(new Object[] {level, format, vaList});
+    }
+
+    private static String format(Pointer format, Pointer vaList) {
         long[] result = new long[1];
         int length = LibC.vasprintf(result, format, vaList);
         if (length < 0 || result[0] == 0) {
-            return format;
+            return format.getString(0);
         }
         try {
             return new Pointer(result[0]).getString(0);
@@ -55,12 +110,17 @@ final class LibBpfLog {
         }
     }
 
-    /** Collects libbpf's messages on this thread until closed. */
+    /**
+     * Marks this thread as in a bpfjmx call into libbpf until closed: libbpf's messages on it go to bpfjmx's logger,
+     * and its warnings are collected here. Opens before any lock of the call is taken, and holds none itself.
+     */
     static final class Capture implements AutoCloseable {
         private final StringBuilder previous = CAPTURE.get();
         private final StringBuilder text = new StringBuilder();
 
         Capture() {
+            LibBpfLibrary.ensureLoaded();
+            enter();
             CAPTURE.set(text);
         }
 
@@ -70,7 +130,12 @@ final class LibBpfLog {
 
         @Override
         public void close() {
-            CAPTURE.set(previous);
+            if (previous == null) {
+                CAPTURE.remove();
+            } else {
+                CAPTURE.set(previous);
+            }
+            exit();
         }
     }
 }

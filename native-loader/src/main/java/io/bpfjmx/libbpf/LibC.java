@@ -14,7 +14,7 @@ final class LibC {
     }
 
     /** Formats libbpf's log messages, which arrive as a format and a {@code va_list}; allocates exactly. */
-    static native int vasprintf(long[] result, String format, Pointer vaList);
+    static native int vasprintf(long[] result, Pointer format, Pointer vaList);
 
     static native void free(long memory);
 

@@ -4,7 +4,9 @@ package io.bpfjmx.libbpf;
  * The native calls behind a {@link BpfMap}: libbpf's {@code bpf_map__*} for a map of a loaded object, the
  * fd-based {@code bpf_map_*} for a map opened by pin or id. Results are libbpf's: 0, or {@code -errno}.
  * Sizes are checked by {@link BpfMap} before these are called. Update and lookup take native addresses (the
- * caller's {@link ScratchBuffer}); the rest take arrays.
+ * caller's {@link ScratchBuffer}; address 0 is the NULL key of a queue, stack or bloom filter); the rest take
+ * arrays. Every method, {@link #fd()} included, reads a handle that a close frees (the fd, or libbpf's
+ * {@code struct bpf_map}): call them only inside the map's {@link Lifecycle} calls.
  */
 interface MapAccess {
     int update(long key, long value, long flags);
@@ -13,6 +15,9 @@ interface MapAccess {
     int lookup(long key, long value, long flags);
 
     int delete(byte[] key, long flags);
+
+    /** Writes the value buffer to the address {@code value} and deletes the element: a queue's or stack's pop. */
+    int lookupAndDelete(long key, long value, long flags);
 
     /** {@code key} null asks for the first key. */
     int nextKey(byte[] key, byte[] nextKey);
@@ -54,6 +59,11 @@ interface MapAccess {
         }
 
         @Override
+        public int lookupAndDelete(long key, long value, long flags) {
+            return LibBpf.bpf_map__lookup_and_delete_elem(mapAddress, key, keySize, value, valueBufferSize, flags);
+        }
+
+        @Override
         public int nextKey(byte[] key, byte[] nextKey) {
             return LibBpf.bpf_map__get_next_key(map, key, nextKey, keySize);
         }
@@ -85,6 +95,12 @@ interface MapAccess {
         @Override
         public int delete(byte[] key, long flags) {
             return LibBpf.bpf_map_delete_elem_flags(fd, key, flags);
+        }
+
+        /** {@code flags} must be 0: libbpf 1.1's fd call without flags is the one every kernel takes for a pop. */
+        @Override
+        public int lookupAndDelete(long key, long value, long flags) {
+            return LibBpf.bpf_map_lookup_and_delete_elem(fd, key, value);
         }
 
         @Override
@@ -124,6 +140,11 @@ interface MapAccess {
         @Override
         public int delete(byte[] key, long flags) {
             return jna.delete(key, flags);
+        }
+
+        @Override
+        public int lookupAndDelete(long key, long value, long flags) {
+            return jna.lookupAndDelete(key, value, flags);
         }
 
         @Override

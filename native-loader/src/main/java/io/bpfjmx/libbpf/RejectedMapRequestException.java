@@ -11,7 +11,12 @@ public class RejectedMapRequestException extends IllegalArgumentException {
         /** A typed (JSON) key or value that does not fit the map's BTF type. */
         TYPED_VALUE,
         /** A typed operation on a map whose key or value has no BTF type JSON can express. */
-        NO_BTF;
+        NO_BTF,
+        /**
+         * An operation the map's type does not have: a key-based one on a queue, stack or bloom filter, push, pop or
+         * peek on a map with keys, any element operation on a ring buffer or perf event array.
+         */
+        MAP_TYPE;
 
         /** Lower-case form for metric tags and logs, e.g. {@code key_size}. */
         public String tag() {

@@ -38,6 +38,9 @@ class BadInputCatalogIT {
     private static final String FIXTURE_MAPS = "hash_map, small_hash, array_map, percpu_hash, percpu_array, lru_hash, "
             + "lru_percpu_hash, lpm_trie, locked_hash, fixtures.data, fixtures.rodata, fixtures.bss";
     private static final String FLAG_RULE = "expected ANY (0), NOEXIST (1) or EXIST (2), optionally plus F_LOCK (4)";
+    private static final String INSIDE_A_BYTE = "inside a byte (after its first digit); separators (spaces or colons) "
+            + "go only between bytes of two digits each: write 01:00, not 1:0";
+    private static final String PAGE = ": ask for fewer, and page on with getNextKey (and lookupElem for each value)";
     private static final String HEX_RULE = "which is not a hex digit; use 0-9 and a-f, bytes optionally separated by "
             + "spaces or colons";
     private static final String PER_CPU = "12 bytes (one value, copied to each of the " + CPUS + " possible CPUs) or "
@@ -141,6 +144,16 @@ class BadInputCatalogIT {
                 "keyHex is empty; give the bytes as hex, e.g. 0a000000"));
         c.add(update("0x and nothing else", "hash_map", "01000000", "0x", 0, IAE,
                 "valueHex is empty; give the bytes as hex, e.g. 0a000000"));
+        c.add(update("colons inside bytes: 1:0:0:0:0:0:0:0 is not 10000000", "hash_map", "01000000",
+                "1:0:0:0:0:0:0:0", 0, IAE, "valueHex has ':' at position 2, " + INSIDE_A_BYTE));
+        c.add(update("a space inside a byte", "hash_map", "0 1000000", "0100000000000000", 0, IAE,
+                "keyHex has a space at position 2, " + INSIDE_A_BYTE));
+        c.add(update("a key of 10000 hex digits", "hash_map", "01".repeat(5000), "0100000000000000", 0, IAE,
+                "keyHex is 10000 characters long, more than any hex of 4 bytes (at most 80 characters: 4 a byte and 64 "
+                        + "more); give at most 4 bytes"));
+        c.add(update("a value of 1 MB of spaces", "hash_map", "01000000", " ".repeat(1 << 20) + "01", 0, IAE,
+                "valueHex is 1048578 characters long, more than any hex of 8 bytes (at most 96 characters: 4 a byte "
+                        + "and 64 more); give at most 8 bytes"));
         // null arguments
         c.add(update("null key", "hash_map", null, "0100000000000000", 0, IAE,
                 "keyHex is missing; give the bytes as hex, e.g. 0a000000"));
@@ -225,11 +238,36 @@ class BadInputCatalogIT {
                 "updateBatch takes as many values as keys, at least one: got 0 keys and 0 values"));
         c.add(batch("batch key of 2 bytes", "hash_map", new String[] {"04000000", "0500"},
                 new String[] {"0100000000000000", "0100000000000000"}, 0, IAE,
-                "batch keys of 6 bytes for map 'hash_map': expected a positive multiple of the key size, 4 bytes"));
+                "keysHex[1]: " + key("hash_map", 2, 4)));
+        c.add(batch("batch keys of 3 and 5 bytes, two keys if joined", "hash_map",
+                new String[] {"010000", "0002000000"}, new String[] {"01".repeat(8), "02".repeat(8)}, 0, IAE,
+                "keysHex[0]: " + key("hash_map", 3, 4)));
+        c.add(batch("batch values of 7 and 9 bytes, two values if joined", "hash_map",
+                new String[] {"01000000", "02000000"}, new String[] {"01".repeat(7), "02".repeat(9)}, 0, IAE,
+                "valuesHex[0]: " + value("hash_map", 7, "8 bytes (the map's value size)")));
+        c.add(batch("batch value of 9 bytes after a good one", "hash_map", new String[] {"01000000", "02000000"},
+                new String[] {"01".repeat(8), "02".repeat(9)}, 0, IAE,
+                "valuesHex[1]: " + value("hash_map", 9, "8 bytes (the map's value size)")));
         c.add(batch("per-CPU batch mixing one value and a full layout", "percpu_hash",
                 new String[] {"04000000", "05000000"}, new String[] {"01".repeat(12), "01".repeat(16 * CPUS)}, 0, IAE,
-                "batch values of " + (12 + 16 * CPUS) + " bytes for 2 keys of map 'percpu_hash': expected 2 values of "
+                "valuesHex[1]: value of " + 16 * CPUS + " bytes for map 'percpu_hash' is in the per-CPU layout, but "
+                        + "valuesHex[0] is one value of 12 bytes: give every value of a batch in one form, "
                         + PER_CPU));
+        c.add(batch("per-CPU batch value of 11 bytes", "percpu_hash", new String[] {"04000000", "05000000"},
+                new String[] {"01".repeat(12), "01".repeat(11)}, 0, IAE,
+                "valuesHex[1]: " + value("percpu_hash", 11, PER_CPU)));
+        c.add(batch("batch key with a separator inside a byte", "hash_map", new String[] {"01000000", "2:0:0:0"},
+                new String[] {"01".repeat(8), "02".repeat(8)}, 0, IAE, "keysHex[1] has ':' at position 2, "
+                        + INSIDE_A_BYTE));
+        String[] many = new String[100_001];
+        String[] manyValues = new String[many.length];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = String.format("%08x", i);
+            manyValues[i] = "0100000000000000";
+        }
+        c.add(batch("batch of 100001 elements", "hash_map", many, manyValues, 0, IAE,
+                "updateBatch of 100001 elements for map 'hash_map': at most 100000 per call; split them over several "
+                        + "calls"));
         c.add(batch("batch into a full hash map", "small_hash", new String[] {"03000000", "04000000"},
                 new String[] {"03000000", "04000000"}, 0, ISE,
                 "batch update of map 'small_hash' failed: E2BIG (map full, or array index out of range (index >= "
@@ -242,6 +280,14 @@ class BadInputCatalogIT {
                 new String[] {S, "int"}, IAE, "maxEntries is 0; expected 1 or more"));
         c.add(new BadInput("BpfMap MBean: dump of -1 entries", "fixtures", "hash_map", "dump", new Object[] {-1},
                 new String[] {"int"}, IAE, "maxEntries is -1; expected 1 or more"));
+        String tooMany = "maxEntries is 1000000 for map 'large_hash', which holds up to 1048576; at most 100000 per "
+                + "call" + PAGE;
+        c.add(new BadInput("dumpMap of 1000000 entries of a map of 2^20", "names", null, "dumpMap",
+                new Object[] {"large_hash", 1_000_000}, new String[] {S, "int"}, IAE, tooMany));
+        c.add(new BadInput("BpfMap MBean: dump of 1000000 entries of a map of 2^20", "names", "large_hash", "dump",
+                new Object[] {1_000_000}, new String[] {"int"}, IAE, tooMany));
+        c.add(new BadInput("typed dump of 1000000 entries of a map of 2^20", "names", null, "dump",
+                new Object[] {"large_hash", 1_000_000}, new String[] {S, "int"}, IAE, tooMany));
         typedCatalog(c);
         return c;
     }
@@ -307,6 +353,14 @@ class BadInputCatalogIT {
         c.add(typed("typed: an enum value by a name it does not have", "colors", "1", "PURPLE",
                 "value of map 'colors': \"PURPLE\" is not an enumerator of it, an enum color (RED, GREEN, BLUE, or "
                         + "a number)"));
+        c.add(typed("typed: a value of 70001 characters", "names", "alpha", " ".repeat(70_000) + "7",
+                "value of map 'names' is 70001 characters long, more than any JSON of 8 bytes needs (at most 65792 "
+                        + "characters: 32 a byte and 65536 more); leave out the whitespace, or give the bytes as hex "
+                        + "(updateElem)"));
+        c.add(new BadInput("typed: lookup with a key of 70001 characters", "types", null, "lookup",
+                new Object[] {"names", "\"" + "a".repeat(69_999) + "\""}, BY_KEY, IAE, "key of map 'names' is 70001 "
+                        + "characters long, more than any JSON of 16 bytes needs (at most 66048 characters: 32 a byte "
+                        + "and 65536 more); leave out the whitespace, or give the bytes as hex (lookupElem)"));
         c.add(typed("typed: a map without BTF", "raw", "1", "1", "map 'raw' takes no typed keys and values: it has no "
                 + "BTF types for its key and value (built without -g, or declared with key_size/value_size); give raw "
                 + "bytes in hex instead (updateElem, lookupElem, deleteElem; the CLI's hex: prefix)"));
@@ -345,18 +399,20 @@ class BadInputCatalogIT {
             try {
                 HostJvm host = HostJvm.on(jdk).mainClass(PlainHostApp.class).javaAgent(ItPaths.agentJar(), "object="
                         + ItPaths.bpfObject("fixtures.bpf.o") + ",object=" + ItPaths.bpfObject("log_syscalls.bpf.o")
-                        + ",object=" + ItPaths.bpfObject("types.bpf.o") + ",attach=false").start();
+                        + ",object=" + ItPaths.bpfObject("types.bpf.o") + ",object=" + ItPaths.bpfObject("names.bpf.o")
+                        + ",attach=false").start();
                 host.waitFor("host ready");
                 assertThat(host.awaitObjectStatus("fixtures")).startsWith("READY");
                 assertThat(host.awaitObjectStatus("log_syscalls")).startsWith("READY");
                 assertThat(host.awaitObjectStatus("types")).startsWith("READY");
+                assertThat(host.awaitObjectStatus("names")).startsWith("READY");
                 MBeanServerConnection jmx = host.connect();
                 seed(jmx);
                 List<Integer> ids = new ArrayList<>();
                 for (ObjectName map : jmx.queryNames(new ObjectName("io.bpfjmx:type=BpfMap,*"), null)) {
                     ids.add((Integer) jmx.getAttribute(map, "Id"));
                 }
-                assertThat(ids).hasSize(18);
+                assertThat(ids).hasSize(21);
                 return new SeededHost(host, jmx, ids);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the catalog's host on " + jdk, e);

@@ -7,8 +7,13 @@ import io.bpfjmx.agent.it.apps.PlainHostApp;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.RuntimeMBeanException;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,17 +21,28 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each way loading can fail leaves the host running, logs one line, and shows why in the object's Status over
- * JMX; with {@code failOnError=true} the failure is fatal instead.
+ * JMX; with {@code failOnError=true} the failure is fatal instead. The object's other attributes answer with JDK
+ * types only, even when libbpf could not be loaded, and load no libbpf but the one the options name.
  */
 @RequiresBpf
 class LoadFailuresIT {
     @TempDir
     static Path dir;
+    /** What the JVM run as {@code nobody} reads, where {@code nobody} can read it, wherever the checkout is. */
+    private static WorldReadableCopies forNobody;
+
+    @AfterAll
+    static void deleteCopies() throws Exception {
+        if (forNobody != null) {
+            forNobody.close();
+        }
+    }
 
     static Stream<Arguments> failures() throws Exception {
         Path corrupt = Files.writeString(dir.resolve("corrupt.bpf.o"), "not an ELF object");
-        corrupt.toFile().setReadable(true, false);
         String fixtures = ItPaths.bpfObject("fixtures.bpf.o").toString();
+        forNobody = WorldReadableCopies.create();
+        String fixturesForNobody = forNobody.copy(ItPaths.bpfObject("fixtures.bpf.o")).toString();
         String verifierReject = ItPaths.bpfObject("verifier_reject.bpf.o").toString();
         String deniedNativeAccess = "FAILED: JNA could not load its native part: java.lang.IllegalCallerException: "
                 + "Illegal native access from an unnamed module (file:" + ItPaths.agentJar().toAbsolutePath() + "); "
@@ -38,9 +54,9 @@ class LoadFailuresIT {
                 Arguments.of(jdk, "no libbpf", "object=" + fixtures + ",libbpf=/nonexistent/libbpf.so.1", "fixtures",
                         "FAILED: libbpf not found at /nonexistent/libbpf.so.1 (no such readable file); install it "
                                 + "(Debian/Ubuntu: apt-get install libbpf1"),
-                Arguments.of(jdk, "unprivileged JVM", "object=" + fixtures, "fixtures",
-                        "FAILED: load of object '" + fixtures + "' failed: EPERM (operation not permitted: the process "
-                                + "needs CAP_BPF (or root), plus CAP_PERFMON for tracing programs)"),
+                Arguments.of(jdk, "unprivileged JVM", "object=" + fixturesForNobody, "fixtures",
+                        "FAILED: load of object '" + fixturesForNobody + "' failed: EPERM (operation not permitted: "
+                                + "the process needs CAP_BPF (or root), plus CAP_PERFMON for tracing programs)"),
                 Arguments.of(jdk, "missing object", "object=/nonexistent/missing.bpf.o", "missing",
                         "FAILED: open of object '/nonexistent/missing.bpf.o' failed: ENOENT (no such file, pin or id)"),
                 Arguments.of(jdk, "corrupt object", "object=" + corrupt, "corrupt",
@@ -54,9 +70,13 @@ class LoadFailuresIT {
     @MethodSource("failures")
     void theHostRunsAndTheStatusSaysWhy(Jdk jdk, String failure, String options, String object, String status)
             throws Exception {
-        HostJvm.Builder builder = HostJvm.on(jdk).mainClass(PlainHostApp.class).javaAgent(ItPaths.agentJar(), options);
+        HostJvm.Builder builder = HostJvm.on(jdk).mainClass(PlainHostApp.class);
         if (failure.equals("unprivileged JVM")) {
-            builder.runAs("nobody", "nogroup");
+            // the test classes stay first on the class path; where nobody cannot read them, the copy is found
+            builder.runAs("nobody", "nogroup").classPath(List.of(forNobody.copyClass(PlainHostApp.class)))
+                    .javaAgent(forNobody.copy(ItPaths.agentJar()), options);
+        } else {
+            builder.javaAgent(ItPaths.agentJar(), options);
         }
         if (failure.equals("native access denied")) {
             builder.jvmArg("--illegal-native-access=deny"); // JDK 24+: JNA's System.load is refused
@@ -73,7 +93,36 @@ class LoadFailuresIT {
             if (failure.equals("verifier rejection")) {
                 assertThat(host.output()).contains("R0 invalid mem access 'map_value_or_null'");
             }
+            assertLibbpfAttributes(host, object, failure.equals("no libbpf") || failure.equals("native access denied")
+                    ? status.substring("FAILED: ".length()) : null);
         }
+    }
+
+    /**
+     * {@code PossibleCpus} and {@code LibbpfVersion} over real (RMI) JMX: with libbpf loaded, a count and a version;
+     * without, JDK answers that say why (a client without bpfjmx's classes cannot read bpfjmx's exceptions), and the
+     * system's libbpf is not loaded behind the options' back.
+     *
+     * @param libbpfProblem why libbpf is not loaded, or null when it is
+     */
+    private static void assertLibbpfAttributes(HostJvm host, String object, String libbpfProblem) throws Exception {
+        MBeanServerConnection jmx = host.connect();
+        ObjectName name = HostJvm.bpfObjectName(object);
+        if (libbpfProblem == null) {
+            assertThat((Integer) jmx.getAttribute(name, "PossibleCpus")).isPositive();
+            assertThat((String) jmx.getAttribute(name, "LibbpfVersion")).matches("v\\d+\\.\\d+ \\(.+\\)");
+            return;
+        }
+        assertThatThrownBy(() -> jmx.getAttribute(name, "PossibleCpus"))
+                .isInstanceOf(RuntimeMBeanException.class).cause()
+                .isExactlyInstanceOf(IllegalStateException.class).hasNoCause()
+                .hasMessageStartingWith("PossibleCpus unknown: " + libbpfProblem);
+        assertThat(jmx.getAttribute(name, "LibbpfVersion")).asString()
+                .startsWith("unavailable: " + libbpfProblem);
+        assertThat(jmx.getAttributes(name, new String[] {"Status", "PossibleCpus", "LibbpfVersion"}).asList())
+                .hasSize(2);
+        assertThat(Files.readString(Path.of("/proc/" + host.pid() + "/maps")))
+                .as("no libbpf loaded but the one the options name").doesNotContain("libbpf.so");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -108,7 +108,9 @@ class PidTargetIT {
     @Order(6)
     void mapsListsObjectsAndMapsWithTheirSizes() {
         Result maps = Cli.run("maps", "--pid", pid);
-        assertThat(maps.exitCode()).as(maps.toString()).isZero();
+        assertThat(maps.exitCode()).as("junk FAILED: " + maps).isEqualTo(4);
+        assertThat(maps.err()).contains("object 'junk' is FAILED: ", "fix the cause and attach again");
+        assertThat(maps.out()).containsPattern("(?m)^junk\\s+FAILED: ");
         assertThat(maps.out()).containsPattern("(?m)^\\d+\\s+log_syscalls\\s+syscall_count_map\\s+HASH\\s+128B\\s+4B"
                 + "\\s+32\\s")
                 .containsPattern("percpu_hash\\s+PERCPU_HASH\\s+4B\\s+12B\\s+4096\\s+0x0\\s+per-CPU x\\d+")

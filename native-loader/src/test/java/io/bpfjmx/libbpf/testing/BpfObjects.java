@@ -20,6 +20,16 @@ public final class BpfObjects {
         return path("types.bpf.o");
     }
 
+    /** Several programs (three tracepoints, one kprobe that cannot attach) and one map: bpf/README.md. */
+    public static Path programs() {
+        return path("programs.bpf.o");
+    }
+
+    /** A queue, a stack, a bloom filter, a ring buffer and a perf event array: bpf/README.md. */
+    public static Path keyless() {
+        return path("keyless.bpf.o");
+    }
+
     public static Path verifierReject() {
         return path("verifier_reject.bpf.o");
     }

@@ -67,6 +67,37 @@ public final class Bpftool {
         return entries;
     }
 
+    /**
+     * The value bytes of {@code bpftool -j map <command> id <id>} for the keyless maps' {@code peek} and {@code pop},
+     * as lower-case hex; empty when the map is empty (bpftool then prints {@code null} and fails).
+     */
+    public static String keylessValue(String command, int mapId) throws IOException, InterruptedException {
+        String output;
+        try {
+            output = run("", "-j", "map", command, "id", Integer.toString(mapId));
+        } catch (IllegalStateException e) {
+            if (e.getMessage().strip().endsWith("null")) {
+                return "";
+            }
+            throw e;
+        }
+        Matcher value = Pattern.compile("\"value\":\\[([^\\]]*)\\]").matcher(output);
+        if (!value.find()) {
+            throw new IllegalStateException("bpftool map " + command + " id " + mapId + " printed no value: " + output);
+        }
+        return hex(value.group(1));
+    }
+
+    /** {@code bpftool map push id <id> value <bytes>}: a value pushed by another program than bpfjmx. */
+    public static void push(int mapId, byte[] value) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("map", "push", "id", Integer.toString(mapId),
+                "value"));
+        for (byte b : value) {
+            command.add(Integer.toString(b & 0xff));
+        }
+        run("", command.toArray(String[]::new));
+    }
+
     /** {@code "0x01","0x00"} → {@code 0100}. */
     private static String hex(String bytes) {
         return bytes.replaceAll("[\",\\s]|0x", "");
