@@ -81,9 +81,12 @@ final class Audit {
         StringBuilder line = new StringBuilder("principal=").append(quote(principal))
                 .append(" object=").append(quote(objectName))
                 .append(" map=").append(quote(mapName))
-                .append(" operation=").append(mutation.kind().tag())
-                .append(batch ? " keys=" : " key=").append(texts(mutation.keys(), batch));
-        if (mutation.kind() != Mutation.Kind.DELETE) {
+                .append(" operation=").append(mutation.kind().tag());
+        boolean keyless = mutation.kind() == Mutation.Kind.PUSH || mutation.kind() == Mutation.Kind.POP;
+        if (!keyless) {
+            line.append(batch ? " keys=" : " key=").append(texts(mutation.keys(), batch));
+        }
+        if (mutation.kind() != Mutation.Kind.DELETE && mutation.kind() != Mutation.Kind.POP) {
             line.append(batch ? " values=" : " value=")
                     .append(includeValues ? texts(mutation.values(), batch) : VALUES_OMITTED)
                     .append(" flags=").append(mutation.flags());

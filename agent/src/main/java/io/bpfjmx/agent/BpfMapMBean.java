@@ -59,4 +59,10 @@ public interface BpfMapMBean {
     String lookup(String key);
 
     void delete(String key);
+
+    void push(String valueHex, long flags);
+
+    String pop();
+
+    String peek(String valueHex);
 }

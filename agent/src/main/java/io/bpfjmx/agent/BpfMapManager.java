@@ -39,8 +39,9 @@ final class BpfMapManager implements BpfMapMBean {
             .attribute("EntryCount", "Number of keys in the map, walked key by key at most once every "
                     + EntryCounter.REFRESH_SECONDS + " seconds: a read in between gets the last count, unless a write "
                     + "through bpfjmx made it stale (what BPF programs change shows within "
-                    + EntryCounter.REFRESH_SECONDS + " s). At most MaxEntries; an estimate while the map changes. A "
-                    + "hash map with MaxEntries keys is full: inserts fail with E2BIG")
+                    + EntryCounter.REFRESH_SECONDS + " s). Each key counted once, at most MaxEntries; an estimate while "
+                    + "the map changes. A hash map with MaxEntries keys is full: inserts fail with E2BIG. -1 for a map "
+                    + "without keys (queue, stack, bloom filter: see push, pop, peek; ring buffer, perf event array)")
             .operation("updateElem", ACTION, UPDATE, "keyHex", KEY_HEX, "valueHex", VALUE_HEX, "flags", FLAGS)
             .operation("lookupElem", INFO, LOOKUP, "keyHex", KEY_HEX)
             .operation("lookupElemPerCpu", INFO, LOOKUP_PER_CPU, "keyHex", KEY_HEX)
@@ -51,7 +52,10 @@ final class BpfMapManager implements BpfMapMBean {
                     BATCH_FLAGS)
             .operation("update", ACTION, TYPED_UPDATE, "key", KEY_JSON, "value", VALUE_JSON, "flags", FLAGS)
             .operation("lookup", INFO, TYPED_LOOKUP, "key", KEY_JSON)
-            .operation("delete", ACTION, TYPED_DELETE, "key", KEY_JSON);
+            .operation("delete", ACTION, TYPED_DELETE, "key", KEY_JSON)
+            .operation("push", ACTION, PUSH, "valueHex", PUSH_VALUE_HEX, "flags", PUSH_FLAGS)
+            .operation("pop", ACTION, POP)
+            .operation("peek", INFO, PEEK, "valueHex", PEEK_VALUE_HEX);
 
     private final String objectName;
     private final MapOperations operations;
@@ -191,5 +195,20 @@ final class BpfMapManager implements BpfMapMBean {
     @Override
     public void delete(String key) {
         operations.typedDelete(key);
+    }
+
+    @Override
+    public void push(String valueHex, long flags) {
+        operations.push(valueHex, flags);
+    }
+
+    @Override
+    public String pop() {
+        return operations.pop();
+    }
+
+    @Override
+    public String peek(String valueHex) {
+        return operations.peek(valueHex);
     }
 }

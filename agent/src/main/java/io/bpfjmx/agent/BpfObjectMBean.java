@@ -41,6 +41,12 @@ public interface BpfObjectMBean {
 
     void delete(String mapName, String key);
 
+    void push(String mapName, String valueHex, long flags);
+
+    String pop(String mapName);
+
+    String peek(String mapName, String valueHex);
+
     String dump(String mapName, int maxEntries);
 
     String reload();

@@ -49,6 +49,9 @@ final class BpfObjectManager implements BpfObjectMBean {
                     "flags", FLAGS)
             .operation("lookup", INFO, TYPED_LOOKUP, "mapName", MAP_NAME, "key", KEY_JSON)
             .operation("delete", ACTION, TYPED_DELETE, "mapName", MAP_NAME, "key", KEY_JSON)
+            .operation("push", ACTION, PUSH, "mapName", MAP_NAME, "valueHex", PUSH_VALUE_HEX, "flags", PUSH_FLAGS)
+            .operation("pop", ACTION, POP, "mapName", MAP_NAME)
+            .operation("peek", INFO, PEEK, "mapName", MAP_NAME, "valueHex", PEEK_VALUE_HEX)
             .operation("dump", INFO, TYPED_DUMP, "mapName", MAP_NAME, "maxEntries", MAX_ENTRIES)
             .operation("reload", ACTION, "Loads a FAILED object again from its file, once its cause is fixed, with "
                     + "the agent options it was last loaded with; returns the new Status (READY…, or FAILED: why). "
@@ -297,6 +300,21 @@ final class BpfObjectManager implements BpfObjectMBean {
     @Override
     public void delete(String mapName, String key) {
         map(mapName, "delete", () -> Mutation.delete("delete", key)).typedDelete(key);
+    }
+
+    @Override
+    public void push(String mapName, String valueHex, long flags) {
+        map(mapName, "push", () -> Mutation.push(valueHex, flags)).push(valueHex, flags);
+    }
+
+    @Override
+    public String pop(String mapName) {
+        return map(mapName, "pop", Mutation::pop).pop();
+    }
+
+    @Override
+    public String peek(String mapName, String valueHex) {
+        return map(mapName, "peek", null).peek(valueHex);
     }
 
     @Override

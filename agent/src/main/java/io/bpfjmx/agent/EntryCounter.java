@@ -1,7 +1,6 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.libbpf.BpfMap;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -49,13 +48,15 @@ final class EntryCounter {
         stale = true;
     }
 
-    /** At most the map's max entries: a walk restarts when its key is deleted under it. */
+    /**
+     * The keys as {@link BpfMap#keys} reads them (each once, even while the map changes), up to the map's max
+     * entries where it has one (a cgroup storage map has none: 0); -1 for a map without keys (queue, stack, bloom
+     * filter, ring buffer, perf event array).
+     */
     private int walk() {
-        int walked = 0;
-        for (Optional<byte[]> key = map.nextKey(null); key.isPresent() && walked < map.maxEntries();
-             key = map.nextKey(key.get())) {
-            walked++;
+        if (!map.hasKeys()) {
+            return -1;
         }
-        return walked;
+        return map.keys(map.maxEntries() > 0 ? map.maxEntries() : Integer.MAX_VALUE).size();
     }
 }

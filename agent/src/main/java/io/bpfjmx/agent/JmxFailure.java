@@ -31,6 +31,10 @@ record JmxFailure(Outcome outcome, String reason, RuntimeException exception) {
         if (e instanceof IllegalArgumentException) { // hex, shapes of batches, maxEntries
             return new JmxFailure(Outcome.REJECTED, "bad_argument", new IllegalArgumentException(e.getMessage()));
         }
+        if (e instanceof java.util.ConcurrentModificationException) { // a walk that keys deleted kept sending back
+            return new JmxFailure(Outcome.FAILED, "map_changing", new IllegalStateException(e.getMessage()
+                    + "; read it again, or in smaller pages (getNextKey)"));
+        }
         if (e instanceof IllegalStateException) { // the object is closed
             return new JmxFailure(Outcome.FAILED, "closed", new IllegalStateException(e.getMessage()));
         }

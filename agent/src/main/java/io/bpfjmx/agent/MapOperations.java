@@ -34,6 +34,9 @@ final class MapOperations {
     private final OperationMetrics.Operation nextKeys;
     private final OperationMetrics.Operation dumps;
     private final OperationMetrics.Operation counts;
+    private final OperationMetrics.Operation pushes;
+    private final OperationMetrics.Operation pops;
+    private final OperationMetrics.Operation peeks;
     /** The Entries table's type, built from the BTF on first read. */
     private volatile TypedEntries typedEntries;
     private final EntryCounter entryCounter;
@@ -51,6 +54,9 @@ final class MapOperations {
         nextKeys = metrics.operation(objectName, map.name(), "next_key");
         dumps = metrics.operation(objectName, map.name(), "dump");
         counts = metrics.operation(objectName, map.name(), "count");
+        pushes = metrics.operation(objectName, map.name(), Mutation.Kind.PUSH.tag());
+        pops = metrics.operation(objectName, map.name(), Mutation.Kind.POP.tag());
+        peeks = metrics.operation(objectName, map.name(), "peek");
         entryCounter = new EntryCounter(map, System::nanoTime);
     }
 
@@ -65,39 +71,66 @@ final class MapOperations {
 
     void update(String keyHex, String valueHex, long flags) {
         write(updates, Mutation.update(keyHex, valueHex, flags), () -> {
-            map.update(key(keyHex), Hex.parse(valueHex, "valueHex", map.layout().bufferSize()), UpdateFlags.of(flags));
+            map.update(key(keyHex, "update"), Hex.parse(valueHex, "valueHex", map.layout().bufferSize()), UpdateFlags.of(flags));
             return null;
         });
     }
 
     /** The value buffer as hex; for a per-CPU map, every CPU's slot in a row (see {@link #lookupPerCpu}). */
     String lookup(String keyHex) {
-        return read(lookups, () -> Hex.format(map.lookup(key(keyHex))));
+        return read(lookups, () -> Hex.format(map.lookup(key(keyHex, "lookup"))));
     }
 
     /** One hex value per possible CPU, padding dropped; one element for a map that is not per-CPU. */
     String[] lookupPerCpu(String keyHex) {
-        return read(lookups, () -> map.layout().perCpuValues(map.lookup(key(keyHex))).stream()
+        return read(lookups, () -> map.layout().perCpuValues(map.lookup(key(keyHex, "lookup"))).stream()
                 .map(Hex::format).toArray(String[]::new));
     }
 
     void delete(String keyHex) {
         write(deletes, Mutation.delete(keyHex), () -> {
-            map.delete(key(keyHex));
+            map.delete(key(keyHex, "delete"));
             return null;
         });
+    }
+
+    /** Adds a value to a queue, stack or bloom filter (flags: 0 ANY; 2 EXIST drops a full queue's oldest). */
+    void push(String valueHex, long flags) {
+        write(pushes, Mutation.push(valueHex, flags), () -> {
+            map.push(Hex.parse(valueHex, "valueHex", map.layout().bufferSize()), UpdateFlags.of(flags));
+            return null;
+        });
+    }
+
+    /** Takes the next value out of a queue (its oldest) or stack (its newest), as hex; null when it is empty. */
+    String pop() {
+        return write(pops, Mutation.pop(), () -> map.pop().map(Hex::format).orElse(null));
+    }
+
+    /**
+     * Without a value ({@code valueHex} null or empty), the value a queue or stack would pop, as hex, or null when
+     * it is empty; with one, whether a bloom filter may hold it: {@code "true"} (pushed, or a false positive) or
+     * {@code "false"} (certainly not).
+     */
+    String peek(String valueHex) {
+        return read(peeks, () -> valueHex == null || valueHex.isBlank()
+                ? map.peek().map(Hex::format).orElse(null)
+                : Boolean.toString(map.peek(Hex.parse(valueHex, "valueHex", map.layout().bufferSize()))));
     }
 
     /** The key after {@code keyHex} (the first key when it is null or empty), or null after the last. */
     String nextKey(String keyHex) {
         return read(nextKeys, () -> {
-            byte[] key = keyHex == null || keyHex.isBlank() ? null : key(keyHex);
+            map.requireKeys("getNextKey");
+            byte[] key = keyHex == null || keyHex.isBlank() ? null : key(keyHex, "getNextKey");
             Optional<byte[]> next = map.nextKey(key);
             return next.map(Hex::format).orElse(null);
         });
     }
 
-    private byte[] key(String keyHex) {
+    /** The key of {@code action}: refused first on a map without keys, whose key size is 0. */
+    private byte[] key(String keyHex, String action) {
+        map.requireKeys(action);
         return Hex.parse(keyHex, "keyHex", map.keySize());
     }
 
@@ -153,7 +186,9 @@ final class MapOperations {
         });
     }
 
+    /** A typed key: refused first on a map without keys (whose codec would only say it has no key type). */
     private String jsonKey(String key, String hexOperation) {
+        map.requireKeys(hexOperation.replace("Elem", ""));
         return CallBounds.json(key, "key", map, map.keySize(), hexOperation);
     }
 

@@ -26,7 +26,11 @@ record Mutation(Kind kind, String operation, List<String> keys, List<String> val
     enum Kind {
         UPDATE("update"),
         DELETE("delete"),
-        UPDATE_BATCH("update_batch");
+        UPDATE_BATCH("update_batch"),
+        /** A value added to a queue, stack or bloom filter: no key. */
+        PUSH("push"),
+        /** A value taken out of a queue or stack: neither key nor value given. */
+        POP("pop");
 
         private final String tag;
 
@@ -61,6 +65,14 @@ record Mutation(Kind kind, String operation, List<String> keys, List<String> val
 
     static Mutation delete(String operation, String key) {
         return new Mutation(Kind.DELETE, operation, Collections.singletonList(key), List.of(), null, null);
+    }
+
+    static Mutation push(String valueHex, long flags) {
+        return new Mutation(Kind.PUSH, "push", List.of(), Collections.singletonList(valueHex), flags, null);
+    }
+
+    static Mutation pop() {
+        return new Mutation(Kind.POP, "pop", List.of(), List.of(), null, null);
     }
 
     /** A batch, none of its elements written yet. */

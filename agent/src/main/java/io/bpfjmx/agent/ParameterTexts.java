@@ -31,6 +31,17 @@ final class ParameterTexts {
             + "possible CPU; at most " + CallBounds.JSON_SLACK_CHARS + " characters and "
             + CallBounds.JSON_CHARS_PER_BYTE + " a byte of the value buffer";
 
+    static final String PUSH = "Adds a value to a QUEUE or STACK (flags 0 ANY: fails with E2BIG when full; 2 EXIST: "
+            + "drops the oldest value to make room) or to a BLOOM_FILTER (flags 0)";
+    static final String POP = "Takes the next value out of a QUEUE (its oldest) or STACK (its newest), as hex; null "
+            + "when it is empty";
+    static final String PEEK = "Without a value: the value a QUEUE or STACK would pop, as hex, left in place (null when "
+            + "empty). With a value: whether a BLOOM_FILTER may hold it, \"true\" (pushed, or a false positive) or "
+            + "\"false\" (certainly not)";
+    static final String PUSH_VALUE_HEX = "Value as hex bytes, exactly the value size";
+    static final String PEEK_VALUE_HEX = "Empty for a queue or stack; for a bloom filter, the value asked about, as hex";
+    static final String PUSH_FLAGS = "0 = BPF_ANY; 2 = BPF_EXIST (queue or stack: drop the oldest value when full)";
+
     static final String TYPED_UPDATE = "Inserts or replaces one element given as JSON by the map's BTF types (see "
             + "KeyType, ValueType): every field is checked and a wrong one named by its path (.range.lo); then the "
             + "kernel's answer (EEXIST, ENOENT, E2BIG…) is the error message";

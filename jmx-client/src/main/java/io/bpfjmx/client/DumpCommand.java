@@ -23,7 +23,11 @@ final class DumpCommand extends MapCommand {
     /** What the agent says of a map whose BTF makes no JSON (KeyType is set, the typed operations refuse). */
     private static final String NO_TYPED_VALUES = "takes no typed keys and values";
 
-    @Option(names = "--limit", paramLabel = "N", description = "Show at most N entries (default: all).")
+    /** The agent gives at most 100,000 entries a call; one more than shown is asked for, to tell whether more exist. */
+    static final int DEFAULT_LIMIT = 99_999;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Show at most N entries (default: all, up to "
+            + "99,999: the agent answers at most 100,000 a call).")
     Integer limit;
 
     @Option(names = "--hex", description = "Show raw bytes: keys and values as hex, and --json in the raw shape.")
@@ -38,7 +42,8 @@ final class DumpCommand extends MapCommand {
         if (limit != null && limit < 1) {
             throw CliException.badInput("--limit " + limit + " shows nothing", "give --limit 1 or more");
         }
-        int shown = limit == null ? info.maxEntries() : limit;
+        int shown = limit != null ? limit : info.maxEntries() > 0 ? Math.min(info.maxEntries(), DEFAULT_LIMIT)
+                : DEFAULT_LIMIT;
         int asked = shown == Integer.MAX_VALUE ? shown : shown + 1;
         if (info.typed() && !hex) {
             List<TypedEntry> typed = typedEntries(map, asked);

@@ -394,6 +394,16 @@ public final class BpfMap implements AutoCloseable {
     }
 
     /**
+     * Refuses {@code action} (an update, a lookup…) on a map without keys, saying what to use instead: for callers
+     * that read a key before calling this map, so that the map's type is the first thing said.
+     *
+     * @throws RejectedMapRequestException for map types without keys
+     */
+    public void requireKeys(String action) {
+        typeCheck.keyed(action);
+    }
+
+    /**
      * Adds a value to a {@code QUEUE} or {@code STACK} ({@code bpf_map_update_elem} with no key), or to a
      * {@code BLOOM_FILTER}. Flags: ANY (0); for a queue or stack also EXIST (2), which drops the oldest value
      * when it is full, where ANY fails with E2BIG.
