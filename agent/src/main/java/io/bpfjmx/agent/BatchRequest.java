@@ -1,11 +1,10 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.libbpf.BatchUpdateException;
 import io.bpfjmx.libbpf.BpfException;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.RejectedMapRequestException;
 import io.bpfjmx.libbpf.ValueLayout;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The elements of one {@code updateBatch}, from hex: each key and each value checked on its own against the map's
@@ -18,8 +17,6 @@ import java.util.regex.Pattern;
  */
 record BatchRequest(byte[] keys, byte[] values, int count) {
     /** How native-loader's {@code BpfMap.updateBatch} says how far a failed batch got (its message's last line). */
-    private static final Pattern WRITTEN = Pattern.compile("(\\d+) of (\\d+) elements were written before the error$");
-
     /**
      * @throws IllegalArgumentException for a batch of no elements, of more keys than values or the reverse, or of
      *                                  more elements than {@link CallBounds#perCall}; for an element's hex
@@ -84,7 +81,6 @@ record BatchRequest(byte[] keys, byte[] values, int count) {
      * does not say.
      */
     static int written(BpfException failure) {
-        Matcher written = WRITTEN.matcher(failure.getMessage());
-        return written.find() ? Integer.parseInt(written.group(1)) : 0;
+        return failure instanceof BatchUpdateException partial ? partial.written() : 0;
     }
 }

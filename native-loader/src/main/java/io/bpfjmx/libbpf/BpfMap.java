@@ -505,8 +505,7 @@ public final class BpfMap implements AutoCloseable {
         byte[] opts = batchOpts(elementFlags.bits());
         int result = lifecycle.call(() -> LibBpf.bpf_map_update_batch(access.fd(), keys, buffers, done, opts));
         if (result != 0) {
-            throw new BpfException(MapOperation.UPDATE_BATCH, "map '" + name + "'", -result,
-                    done[0] + " of " + count + " elements were written before the error");
+            throw new BatchUpdateException("map '" + name + "'", -result, done[0], count);
         }
         return done[0];
     }
