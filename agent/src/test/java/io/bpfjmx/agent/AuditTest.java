@@ -8,9 +8,6 @@ import java.security.PrivilegedAction;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.management.Notification;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -26,32 +23,20 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresBpf
 class AuditTest {
-    private static final Logger AUDIT = Logger.getLogger(Audit.LOGGER);
-    private final List<String> records = new CopyOnWriteArrayList<>();
+    private final AuditRecords audit = new AuditRecords();
+    private final List<String> records = audit.messages();
     private final List<Notification> objectNotifications = new CopyOnWriteArrayList<>();
     private final List<Notification> mapNotifications = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
     private ManagedFixtures fixtures;
 
     @BeforeEach
     void listen() {
-        AUDIT.addHandler(capture);
+        audit.start();
     }
 
     @AfterEach
     void close() {
-        AUDIT.removeHandler(capture);
+        audit.stop();
         fixtures.close();
     }
 

@@ -7,9 +7,6 @@ import io.bpfjmx.libbpf.PossibleCpus;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.management.Notification;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
@@ -23,27 +20,15 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresBpf
 class BatchUpdateTest {
-    private static final Logger AUDIT = Logger.getLogger(Audit.LOGGER);
-    private final List<String> records = new CopyOnWriteArrayList<>();
+    private final AuditRecords audit = new AuditRecords();
+    private final List<String> records = audit.messages();
     private final List<Notification> notifications = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
     private ManagedFixtures fixtures;
     private BpfObjectManager object;
 
     @BeforeEach
     void load() {
-        AUDIT.addHandler(capture);
+        audit.start();
         fixtures = new ManagedFixtures("attach=false");
         object = fixtures.manager();
         object.emitter().addNotificationListener((n, handback) -> notifications.add(n), null, null);
@@ -51,7 +36,7 @@ class BatchUpdateTest {
 
     @AfterEach
     void close() {
-        AUDIT.removeHandler(capture);
+        audit.stop();
         fixtures.close();
     }
 

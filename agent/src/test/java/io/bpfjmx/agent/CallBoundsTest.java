@@ -8,12 +8,8 @@ import io.bpfjmx.libbpf.UpdateFlags;
 import io.bpfjmx.libbpf.testing.BpfObjects;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,28 +135,16 @@ class CallBoundsTest {
 
     @Test
     void theAuditCutsLongTextsOfWritesThatSucceedToo() {
-        Logger audit = Logger.getLogger(Audit.LOGGER);
-        List<String> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {}
-
-            @Override
-            public void close() {}
-        };
-        audit.addHandler(capture);
+        AuditRecords audit = new AuditRecords();
+        List<String> records = audit.messages();
+        audit.start();
         try (ManagedFixtures fixtures = new ManagedFixtures("attach=false")) {
             fixtures.manager().update("hash_map", "1", " ".repeat(5000) + "7", 0);
             assertThat(fixtures.manager().lookup("hash_map", "1")).isEqualTo("7");
             assertThat(records).singleElement().asString()
                     .contains(" value=\"" + " ".repeat(4096) + "...(905 more chars)\" flags=0 outcome=success");
         } finally {
-            audit.removeHandler(capture);
+            audit.stop();
         }
     }
 }

@@ -7,10 +7,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,32 +16,20 @@ import org.junit.jupiter.api.Test;
  * audited and counted as rejected, reason {@code not_loaded}; reads are counted too. Needs no BPF: nothing loads.
  */
 class NotLoadedObjectTest {
-    private static final Logger AUDIT = Logger.getLogger(Audit.LOGGER);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final List<String> records = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            records.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-    };
+    private final AuditRecords audit = new AuditRecords();
+    private final List<String> records = audit.messages();
     private final BpfObjectManager object = new BpfObjectManager(Path.of("/nonexistent/pending.bpf.o"),
             new OperationMetrics(registry), true);
 
     @BeforeEach
     void listen() {
-        AUDIT.addHandler(capture);
+        audit.start();
     }
 
     @AfterEach
     void stopListening() {
-        AUDIT.removeHandler(capture);
+        audit.stop();
     }
 
     @Test
