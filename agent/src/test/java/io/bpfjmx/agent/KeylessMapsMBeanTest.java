@@ -46,6 +46,22 @@ class KeylessMapsMBeanTest {
     }
 
     @Test
+    void pushesAndPopsAreAuditedLikeEveryWrite() {
+        AuditRecords audit = new AuditRecords();
+        audit.start();
+        try {
+            object.push("queue", "0700000000000000", 0);
+            object.pop("queue");
+        } finally {
+            audit.stop();
+        }
+        assertThat(audit.messages()).containsExactly(
+                "bpfjmx audit: principal=(none) object=keyless map=queue operation=push value=0700000000000000 "
+                        + "flags=0 outcome=success reason=none",
+                "bpfjmx audit: principal=(none) object=keyless map=queue operation=pop outcome=success reason=none");
+    }
+
+    @Test
     void aBloomFilterAnswersWhetherItMayHoldAValue() {
         object.push("bloom", "2a000000", 0);
         assertThat(object.peek("bloom", "2a000000")).isEqualTo("true");

@@ -76,7 +76,8 @@ class RemoteAccessIT {
         ObjectName object = HostJvm.bpfObjectName("fixtures");
         ObjectName hashMap = new ObjectName("io.bpfjmx:type=BpfMap,object=fixtures,name=hash_map");
         assertThat(read.getMBeanInfo(hashMap).getNotifications()[0].getNotifTypes())
-                .containsExactly("bpfjmx.map.update", "bpfjmx.map.delete", "bpfjmx.map.update_batch");
+                .containsExactly("bpfjmx.map.update", "bpfjmx.map.delete", "bpfjmx.map.update_batch",
+                        "bpfjmx.map.push", "bpfjmx.map.pop");
         BlockingQueue<Notification> seenByReader = new LinkedBlockingQueue<>();
         read.addNotificationListener(object, (n, handback) -> seenByReader.add(n), null, null);
 
