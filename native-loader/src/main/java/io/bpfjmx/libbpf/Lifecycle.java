@@ -18,6 +18,12 @@ final class Lifecycle {
     private final String subject;
     private final StampedLock lock = new StampedLock();
     private volatile boolean closed;
+    /**
+     * Set before {@link #close} waits for the write lock: calls that come after it fail at once instead of taking
+     * read stamps, so threads that keep calling (an attach loop) cannot starve the close of the lock, and the
+     * JVM's shutdown hook always gets to close.
+     */
+    private volatile boolean closing;
 
     Lifecycle(String subject) {
         this.subject = subject;
@@ -49,7 +55,7 @@ final class Lifecycle {
     boolean runIfOpen(Runnable action) {
         long stamp = lock.readLock();
         try {
-            if (closed) {
+            if (closed || closing) {
                 return false;
             }
             action.run();
@@ -60,7 +66,7 @@ final class Lifecycle {
     }
 
     void ensureOpen() {
-        if (closed) {
+        if (closed || closing) {
             throw new IllegalStateException(subject + " is closed; reload its object to use it again");
         }
     }
@@ -71,6 +77,7 @@ final class Lifecycle {
 
     /** Runs {@code release} once, after every call in flight has finished; later calls do nothing. */
     void close(Runnable release) {
+        closing = true;
         long stamp = lock.writeLock();
         try {
             if (!closed) {
