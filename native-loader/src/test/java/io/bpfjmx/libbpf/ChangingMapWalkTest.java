@@ -25,72 +25,69 @@ class ChangingMapWalkTest {
 
     @Test
     void aWalkReturnsEveryKeyOnceWhileAnotherThreadDeletesAndReAddsKeys() throws Exception {
-        try (BpfObject object = BpfObject.load(BpfObjects.fixtures())) {
-            BpfMap map = object.map("hash_map");
-            for (int key = 0; key < STABLE + CHURNED; key++) {
-                map.update(Le.u32(key), Le.u64(key), UpdateFlags.of(UpdateFlags.ANY));
-            }
-            AtomicBoolean walking = new AtomicBoolean(true);
-            AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-            Thread writer = new Thread(() -> churn(map, walking, writerFailure), "churn");
-            writer.start();
-            try {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-                int walks = 0;
-                while (walks < 40 || System.nanoTime() < deadline && walks < 400) {
-                    List<MapEntry> entries = map.entries(10_000);
-                    Set<Integer> keys = new HashSet<>();
-                    for (MapEntry entry : entries) {
-                        int key = Le.readU32(entry.key(), 0);
-                        assertThat(keys.add(key)).as("walk %d returned key %d twice", walks, key).isTrue();
-                    }
-                    for (int key = 0; key < STABLE; key++) {
-                        assertThat(keys).as("walk %d: key %d was in the map throughout", walks, key).contains(key);
-                    }
-                    assertThat(keys).allMatch(key -> key < STABLE + CHURNED);
-                    walks++;
+        whileChanging(ChangingMapWalkTest::churn, map -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            int walks = 0;
+            while (walks < 40 || System.nanoTime() < deadline && walks < 400) {
+                List<MapEntry> entries = map.entries(10_000);
+                Set<Integer> keys = new HashSet<>();
+                for (MapEntry entry : entries) {
+                    int key = Le.readU32(entry.key(), 0);
+                    assertThat(keys.add(key)).as("walk %d returned key %d twice", walks, key).isTrue();
                 }
-            } finally {
-                walking.set(false);
-                writer.join();
+                for (int key = 0; key < STABLE; key++) {
+                    assertThat(keys).as("walk %d: key %d was in the map throughout", walks, key).contains(key);
+                }
+                assertThat(keys).allMatch(key -> key < STABLE + CHURNED);
+                walks++;
             }
-            assertThat(writerFailure.get()).isNull();
-        }
+        });
     }
 
     /** The key-by-key walk (what maps other than hashes get) when keys are deleted under it and come back. */
     @Test
     void theKeyWalkReturnsEveryKeyOnceWhileAnotherThreadDeletesAndReAddsKeys() throws Exception {
-        try (BpfObject object = BpfObject.load(BpfObjects.fixtures())) {
-            BpfMap map = object.map("hash_map");
-            for (int key = 0; key < STABLE + CHURNED; key++) {
-                map.update(Le.u32(key), Le.u64(key), UpdateFlags.of(UpdateFlags.ANY));
-            }
-            AtomicBoolean walking = new AtomicBoolean(true);
-            AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-            Thread writer = new Thread(() -> deleteAndReAdd(map, walking, writerFailure), "delete-and-re-add");
-            writer.start();
-            try {
-                for (int walk = 0; walk < 100; walk++) {
-                    Set<Integer> keys = new HashSet<>();
-                    for (MapEntry entry : map.walkedEntries(10_000)) {
-                        int key = Le.readU32(entry.key(), 0);
-                        assertThat(keys.add(key)).as("walk %d returned key %d twice", walk, key).isTrue();
-                    }
-                    for (int key = 0; key < STABLE; key++) {
-                        assertThat(keys).as("walk %d: key %d was in the map throughout", walk, key).contains(key);
-                    }
+        whileChanging(ChangingMapWalkTest::deleteAndReAdd, map -> {
+            for (int walk = 0; walk < 100; walk++) {
+                Set<Integer> keys = new HashSet<>();
+                for (MapEntry entry : map.walkedEntries(10_000)) {
+                    int key = Le.readU32(entry.key(), 0);
+                    assertThat(keys.add(key)).as("walk %d returned key %d twice", walk, key).isTrue();
                 }
-            } finally {
-                walking.set(false);
-                writer.join();
+                for (int key = 0; key < STABLE; key++) {
+                    assertThat(keys).as("walk %d: key %d was in the map throughout", walk, key).contains(key);
+                }
             }
-            assertThat(writerFailure.get()).isNull();
-        }
+        });
     }
 
     @Test
     void aLimitedWalkOfAChangingMapStopsAtTheLimitWithoutRepeats() throws Exception {
+        whileChanging(ChangingMapWalkTest::churn, map -> {
+            for (int walk = 0; walk < 100; walk++) {
+                List<MapEntry> entries = map.entries(300);
+                assertThat(entries).hasSize(300);
+                assertThat(entries.stream().map(entry -> Le.readU32(entry.key(), 0)).distinct().count())
+                        .as("distinct keys of walk %d", walk).isEqualTo(300);
+            }
+        });
+    }
+
+    /** What changes the map while a test reads it, until {@code walking} turns false; its failure, if any. */
+    private interface Writer {
+        void write(BpfMap map, AtomicBoolean walking, AtomicReference<Throwable> failure);
+    }
+
+    /** What a test reads while the writer changes the map. */
+    private interface Reads {
+        void read(BpfMap map) throws Exception;
+    }
+
+    /**
+     * Fills the fixtures' {@code hash_map} with keys 0 to STABLE + CHURNED, runs {@code reads} while another thread
+     * runs {@code writer}, then checks the writer did not fail.
+     */
+    private static void whileChanging(Writer writer, Reads reads) throws Exception {
         try (BpfObject object = BpfObject.load(BpfObjects.fixtures())) {
             BpfMap map = object.map("hash_map");
             for (int key = 0; key < STABLE + CHURNED; key++) {
@@ -98,18 +95,13 @@ class ChangingMapWalkTest {
             }
             AtomicBoolean walking = new AtomicBoolean(true);
             AtomicReference<Throwable> writerFailure = new AtomicReference<>();
-            Thread writer = new Thread(() -> churn(map, walking, writerFailure), "churn");
-            writer.start();
+            Thread writing = new Thread(() -> writer.write(map, walking, writerFailure), "changing-the-map");
+            writing.start();
             try {
-                for (int walk = 0; walk < 100; walk++) {
-                    List<MapEntry> entries = map.entries(300);
-                    assertThat(entries).hasSize(300);
-                    assertThat(entries.stream().map(entry -> Le.readU32(entry.key(), 0)).distinct().count())
-                            .as("distinct keys of walk %d", walk).isEqualTo(300);
-                }
+                reads.read(map);
             } finally {
                 walking.set(false);
-                writer.join();
+                writing.join();
             }
             assertThat(writerFailure.get()).isNull();
         }
