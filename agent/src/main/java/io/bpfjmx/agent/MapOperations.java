@@ -199,6 +199,7 @@ final class MapOperations {
     String typedDump(int maxEntries) {
         return read(dumps, () -> {
             MapCodec codec = map.codec();
+            map.requireKeys("dump"); // a queue's codec would only say it has no key type
             codec.keyShape(); // refuses a map without BTF before reading it
             List<Object> dump = new ArrayList<>();
             for (MapEntry entry : map.entries(CallBounds.dumpLimit(map, maxEntries))) {

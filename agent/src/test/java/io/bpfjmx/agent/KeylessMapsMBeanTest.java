@@ -81,6 +81,9 @@ class KeylessMapsMBeanTest {
         assertThatThrownBy(() -> object.update("queue", "1", "1", 0))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("update of map 'queue' refused: a QUEUE has no keys");
+        assertThatThrownBy(() -> object.dump("stack", 10))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("dump of map 'stack' refused: a STACK has no keys");
         assertThatThrownBy(() -> object.dumpMap("stack", 10))
                 .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("stack");
         assertThatThrownBy(() -> object.push("ringbuf", "01", 0))
