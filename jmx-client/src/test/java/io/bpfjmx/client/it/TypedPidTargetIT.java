@@ -1,5 +1,7 @@
 package io.bpfjmx.client.it;
 
+import static io.bpfjmx.libbpf.testing.TypesFixture.FLOW_KEY;
+import static io.bpfjmx.libbpf.testing.TypesFixture.FLOW_STATS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bpfjmx.client.it.Cli.Result;
@@ -31,13 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiresBpf
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TypedPidTargetIT {
-    private static final String FLOW_KEY = "{\"src\":1,\"dst\":2,\"port\":80,\"proto\":6}";
-    /** Every member of struct flow_stats, as the CLI prints it (bitfields as numbers, the anonymous struct inlined). */
-    private static final String FLOW_STATS = "{\"packets\":18446744073709551615,\"delta\":-3,\"comm\":\"cat\","
-            + "\"color\":\"BLUE\",\"labels\":[1,2,3,255],\"range\":{\"lo\":-1,\"hi\":1},\"flag_a\":1,\"flag_b\":5,"
-            + "\"level\":9,\"inner_a\":7,\"inner_b\":8,\"u\":{\"as_u32\":16909060,\"as_bytes\":[4,3,2,1]},"
-            + "\"matrix\":[[1,2,3],[4,5,6]],\"small\":-2,\"medium\":-300,\"enabled\":true,\"big\":\"0x1\","
-            + "\"wide\":\"WIDE_SMALL\",\"counter\":42,\"ptr\":4096,\"ratio\":0.5,\"mean\":2.25}";
     private static TargetJvm target;
     private static String pid;
 
