@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.agent.options.AgentOptions;
 import io.bpfjmx.libbpf.LibBpfLibrary;
 import io.bpfjmx.libbpf.PossibleCpus;
 import java.nio.file.Path;

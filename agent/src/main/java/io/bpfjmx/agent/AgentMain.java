@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.agent.options.AgentOptions;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

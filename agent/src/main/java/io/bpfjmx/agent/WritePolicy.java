@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.agent.options.AgentOptions;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.BpfObject;
 import java.util.List;

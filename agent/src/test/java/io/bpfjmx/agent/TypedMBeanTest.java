@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.agent.options.AgentOptions;
 import static io.bpfjmx.libbpf.testing.TypesFixture.FLOW_KEY;
 import static io.bpfjmx.libbpf.testing.TypesFixture.FLOW_STATS;
 import static org.assertj.core.api.Assertions.assertThat;

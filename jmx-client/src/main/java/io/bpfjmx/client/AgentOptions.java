@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 /**
  * What {@code attach} tells the agent, as options, and as the agent's argument string: comma-separated
- * {@code key=value}, objects by absolute path (the target's working directory is not ours).
+ * {@code key=value} with commas inside values escaped, objects by absolute path (the target's working directory is
+ * not ours).
  */
 final class AgentOptions {
     @Option(names = "--object", required = true, paramLabel = "FILE", description = "A compiled BPF object "
@@ -41,19 +42,20 @@ final class AgentOptions {
             if (!Files.isRegularFile(path)) {
                 throw CliException.badInput("no BPF object file " + path, "give the path of a compiled .bpf.o file");
             }
-            if (path.toString().contains(",")) {
-                throw CliException.badInput("the path " + path + " contains a comma, which separates agent options",
-                        "link or copy the file to a path without one");
-            }
             paths.add(path.toString());
         }
         return paths;
     }
 
+    /** A value as the agent's options take it: its commas and backslashes escaped with a backslash. */
+    private static String escaped(String value) {
+        return value.replace("\\", "\\\\").replace(",", "\\,");
+    }
+
     /** The agent's argument: {@code object=/a.bpf.o,object=/b.bpf.o,readOnly=true,...}. */
     String argument() {
         List<String> options = new ArrayList<>();
-        objectPaths().forEach(path -> options.add("object=" + path));
+        objectPaths().forEach(path -> options.add("object=" + escaped(path)));
         if (noPrograms) {
             options.add("attach=false");
         }
@@ -61,17 +63,18 @@ final class AgentOptions {
             options.add("readOnly=true");
         }
         if (libbpf != null) {
-            options.add("libbpf=" + libbpf);
+            options.add("libbpf=" + escaped(libbpf));
         }
         if (prometheusPort != null) {
             options.add("prometheusPort=" + prometheusPort);
         }
         for (String option : more) {
-            if (!option.matches("[A-Za-z]+=[^,]+")) {
+            if (!option.matches("[A-Za-z]+=.+")) {
                 throw CliException.badInput("--agent-option " + option + " is not KEY=VALUE",
-                        "e.g. --agent-option jnaTmpDir=/var/tmp (values cannot contain commas)");
+                        "e.g. --agent-option jnaTmpDir=/var/tmp");
             }
-            options.add(option);
+            int equals = option.indexOf('=');
+            options.add(option.substring(0, equals + 1) + escaped(option.substring(equals + 1)));
         }
         return String.join(",", options);
     }

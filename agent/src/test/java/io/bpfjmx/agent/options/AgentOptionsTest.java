@@ -1,4 +1,4 @@
-package io.bpfjmx.agent;
+package io.bpfjmx.agent.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,14 +37,34 @@ class AgentOptionsTest {
     void namesTheWrongOption() {
         assertThatThrownBy(() -> AgentOptions.parse("object=/x.o,objects=/y.o"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown agent option 'objects'; options: " + AgentOptions.HELP);
+                .hasMessage("unknown agent option 'objects'; options: " + AgentOptions.help());
         assertThatThrownBy(() -> AgentOptions.parse("object=/x.o,verbose"))
-                .hasMessage("agent option 'verbose' is not key=value; options: " + AgentOptions.HELP);
+                .hasMessage("agent option 'verbose' is not key=value; options: " + AgentOptions.help());
         assertThatThrownBy(() -> AgentOptions.parse("attach=maybe"))
                 .hasMessage("agent option 'attach' is 'maybe'; expected true or false");
         assertThatThrownBy(() -> AgentOptions.parse("prometheusPort=99999"))
                 .hasMessage("agent option 'prometheusPort' is '99999'; expected a port from 1 to 65535");
         assertThatThrownBy(() -> AgentOptions.parse("object="))
-                .hasMessage("agent option 'object' has no value; options: " + AgentOptions.HELP);
+                .hasMessage("agent option 'object' has no value; options: " + AgentOptions.help());
+    }
+
+    @Test
+    void takesEscapedCommasAndBackslashesInsideValues() {
+        AgentOptions options = AgentOptions.parse("object=/a\\,b/x.bpf.o,libbpf=/c\\\\d/libbpf.so.1");
+        assertThat(options.objects()).containsExactly(Path.of("/a,b/x.bpf.o"));
+        assertThat(options.libbpf()).isEqualTo(Path.of("/c\\d/libbpf.so.1"));
+    }
+
+    @Test
+    void theLastOfARepeatedSingleOptionWins() {
+        assertThat(AgentOptions.parse("attach=false,attach=true").attach()).isTrue();
+    }
+
+    @Test
+    void everyOptionIsInTheHelpWithItsDefault() {
+        for (AgentOption option : AgentOption.values()) {
+            assertThat(AgentOptions.help()).contains(option.key() + "=");
+        }
+        assertThat(AgentOptions.help()).contains("prometheusHost=<address>, default 127.0.0.1");
     }
 }

@@ -1,0 +1,79 @@
+package io.bpfjmx.agent.options;
+
+/**
+ * The agent's options, one constant each: its key, the kind of value it takes, whether it may be repeated, its
+ * default and its help. Adding an option is adding a constant here and a getter in {@link AgentOptions}.
+ *
+ * <p>No constant has a body of its own: this runs on the JVM's start path, where each extra class costs time.
+ */
+public enum AgentOption {
+    OBJECT("object", Kind.PATH, true, null, "<path.bpf.o> (repeatable)"),
+    ATTACH("attach", Kind.BOOLEAN, false, "true", "true|false (attach the programs)"),
+    LIBBPF("libbpf", Kind.PATH, false, null, "<path of libbpf.so.1> (default: the system's)"),
+    READ_ONLY("readOnly", Kind.BOOLEAN, false, "false", "true|false (refuse every write)"),
+    WRITABLE_MAPS("writableMaps", Kind.NAMES, false, null,
+            "<map>:<map>... (only these maps may be written; default all)"),
+    AUDIT_VALUES("auditValues", Kind.BOOLEAN, false, "true", "true|false (write values into the audit)"),
+    FAIL_ON_ERROR("failOnError", Kind.BOOLEAN, false, "false", "true|false"),
+    PROMETHEUS_PORT("prometheusPort", Kind.PORT, false, null, "<port> (default off)"),
+    PROMETHEUS_HOST("prometheusHost", Kind.TEXT, false, "127.0.0.1", "<address>"),
+    JNA_TMP_DIR("jnaTmpDir", Kind.PATH, false, null, "<dir> (where the agent's JNA unpacks its native part, for a "
+            + "noexec /tmp; the host's own JNA and its jna.tmpdir are left as they are)");
+
+    /** What an option's value must be; checked when the options are parsed, so a bad one is named at start. */
+    public enum Kind {
+        BOOLEAN, PORT, PATH, TEXT,
+        /** names separated by colons, which no map name contains */
+        NAMES,
+        /** a whole number of at least 1 */
+        POSITIVE,
+        /** a duration: a whole number with the unit ms, s or m, e.g. 10s */
+        DURATION
+    }
+
+    private final String key;
+    private final Kind kind;
+    private final boolean repeatable;
+    private final String defaultValue;
+    private final String help;
+
+    AgentOption(String key, Kind kind, boolean repeatable, String defaultValue, String help) {
+        this.key = key;
+        this.kind = kind;
+        this.repeatable = repeatable;
+        this.defaultValue = defaultValue;
+        this.help = help;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean repeatable() {
+        return repeatable;
+    }
+
+    /** The value when the option is not given, or null when it then is off. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** {@code key=<value> (...)}, with the default when there is one. */
+    String help() {
+        return key + "=" + help + (defaultValue == null ? "" : ", default " + defaultValue);
+    }
+
+    /** The option of this key, or null. */
+    static AgentOption byKey(String key) {
+        for (AgentOption option : values()) {
+            if (option.key.equals(key)) {
+                return option;
+            }
+        }
+        return null;
+    }
+}
