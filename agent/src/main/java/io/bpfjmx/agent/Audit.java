@@ -2,12 +2,15 @@ package io.bpfjmx.agent;
 
 import io.bpfjmx.agent.OperationMetrics.Outcome;
 import java.util.List;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
  * The audit of one object's map writes: every update, delete and batch update, whatever its outcome (refused
- * input included), becomes one INFO record of the logger {@value #LOGGER} and a notification from the object's
+ * input included), becomes one INFO record of the logger {@value #LOGGER} (unless the agent option
+ * {@code audit=false} turns the log off) and a notification from the object's
  * MBean and from the map's (once anyone listens to them: before that there is nobody to tell). Both name the caller's principal, the map, the keys, the values (unless the agent
  * option {@code auditValues=false} leaves them out), the flags, the outcome and its reason, e.g.
  * {@code bpfjmx audit: principal=writer object=fixtures map=hash_map operation=update key=01000000
@@ -31,11 +34,17 @@ final class Audit {
 
     private final String objectName;
     private final AuditEmitter objectEmitter;
+    private final boolean logged;
     private final boolean includeValues;
 
-    Audit(String objectName, AuditEmitter objectEmitter, boolean includeValues) {
+    /**
+     * @param logged whether records go to the log (agent option {@code audit})
+     * @param includeValues whether they show the values written (agent option {@code auditValues})
+     */
+    Audit(String objectName, AuditEmitter objectEmitter, boolean logged, boolean includeValues) {
         this.objectName = objectName;
         this.objectEmitter = objectEmitter;
+        this.logged = logged;
         this.includeValues = includeValues;
     }
 
@@ -50,18 +59,16 @@ final class Audit {
      * @param mapEmitter the map's MBean's emitter, or null for a map name the object does not have
      */
     void record(String mapName, AuditEmitter mapEmitter, Mutation mutation, Outcome outcome, String reason) {
-        boolean logged = LOG.isLoggable(Level.INFO);
         boolean toObject = objectEmitter.isListened();
         boolean toMap = mapEmitter != null && mapEmitter.isListened();
         if (!logged && !toObject && !toMap) {
-            return; // the log configuration turned the audit off, and nobody listens
+            return; // audit=false, and nobody listens
         }
         String principal = CallerPrincipal.name();
         Mutation recorded = mutation.shortened(MAX_TEXT, MAX_LISTED);
         String line = line(principal, mapName, recorded, outcome, reason);
         if (logged) {
-            // the source named, so that java.util.logging does not walk the stack to find it on every write
-            LOG.logp(Level.INFO, Audit.class.getName(), "record", "bpfjmx audit: " + line);
+            publish("bpfjmx audit: " + line);
         }
         if (toObject || toMap) {
             var data = OpenTypes.mutation(principal, objectName, mapName, recorded, includeValues, outcome.tag(),
@@ -72,6 +79,25 @@ final class Audit {
             }
             if (toMap) {
                 mapEmitter.announce(type, line, data);
+            }
+        }
+    }
+
+    /**
+     * Hands the record to the handlers of {@value #LOGGER} and of its parents, as {@code Logger.log} would, but
+     * whatever the loggers' levels: a level is what any JMX client can set through
+     * {@code java.util.logging:type=Logging}, and a writer must not be able to switch off its own trail. The handlers'
+     * own levels and filters, which come from the JVM's logging configuration only, still apply.
+     */
+    private static void publish(String message) {
+        LogRecord record = new LogRecord(Level.INFO, message);
+        record.setLoggerName(LOGGER);
+        // the source named, so that java.util.logging does not walk the stack to find it on every write
+        record.setSourceClassName(Audit.class.getName());
+        record.setSourceMethodName("record");
+        for (Logger logger = LOG; logger != null; logger = logger.getUseParentHandlers() ? logger.getParent() : null) {
+            for (Handler handler : logger.getHandlers()) {
+                handler.publish(record);
             }
         }
     }

@@ -79,20 +79,19 @@ final class BpfObjectManager implements BpfObjectMBean {
     private final Reloader reloader;
 
     /**
-     * An object outside any agent (tests): the system's libbpf, and {@link #reload} refused.
-     *
-     * @param auditValues whether the audit shows the values written (agent option auditValues)
+     * An object outside any agent (tests), loaded with {@code options}, and {@link #reload} refused.
      */
-    BpfObjectManager(Path path, OperationMetrics metrics, boolean auditValues) {
-        this(path, metrics, AgentOptions.parse("auditValues=" + auditValues), null);
+    BpfObjectManager(Path path, OperationMetrics metrics, AgentOptions options) {
+        this(path, metrics, options, null);
     }
 
-    /** An object of the agent, loaded with {@code options} (their auditValues stays for the object's life). */
+    /** An object of the agent, loaded with {@code options} (their audit and auditValues stay for the object's life). */
     BpfObjectManager(Path path, OperationMetrics metrics, AgentOptions options, Reloader reloader) {
         this.path = path;
         this.name = nameOf(path);
         this.metrics = metrics;
-        this.audit = new Audit(name, new AuditEmitter(Agent.objectName(name, null)), options.auditValues());
+        this.audit = new Audit(name, new AuditEmitter(Agent.objectName(name, null)), options.audit(),
+                options.auditValues());
         this.reloader = reloader;
         useOptions(options);
     }

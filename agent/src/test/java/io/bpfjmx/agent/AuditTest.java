@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.bpfjmx.libbpf.testing.RequiresBpf;
+import java.lang.management.ManagementFactory;
+import java.lang.management.PlatformLoggingMXBean;
 import java.security.PrivilegedAction;
 import java.util.List;
 import java.util.Set;
@@ -128,6 +130,28 @@ class AuditTest {
         CompositeData data = (CompositeData) objectNotifications.get(0).getUserData();
         assertThat((String[]) data.get("values")).isEmpty();
         assertThat(data.get("valuesOmitted")).isEqualTo(true);
+    }
+
+    @Test
+    void aLoggerLevelThatAJmxClientCanSetDoesNotSwitchTheAuditOff() {
+        BpfObjectManager object = load("attach=false", "hash_map");
+        PlatformLoggingMXBean logging = ManagementFactory.getPlatformMXBean(PlatformLoggingMXBean.class);
+        logging.setLoggerLevel(Audit.LOGGER, "OFF");
+        try {
+            object.updateElem("hash_map", "09000000", "2a00000000000000", 0);
+        } finally {
+            logging.setLoggerLevel(Audit.LOGGER, null);
+        }
+        assertThat(records).containsExactly("bpfjmx audit: principal=(none) object=fixtures map=hash_map "
+                + "operation=update key=09000000 value=2a00000000000000 flags=0 outcome=success reason=none");
+    }
+
+    @Test
+    void theAgentOptionAuditFalseSwitchesTheLogOffButNotTheNotifications() {
+        BpfObjectManager object = load("attach=false,audit=false", "hash_map");
+        object.updateElem("hash_map", "0a000000", "2a00000000000000", 0);
+        assertThat(records).isEmpty();
+        assertThat(objectNotifications).hasSize(1);
     }
 
     @Test

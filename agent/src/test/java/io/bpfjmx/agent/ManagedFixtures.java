@@ -26,7 +26,7 @@ final class ManagedFixtures implements AutoCloseable {
     /** {@code object}: a committed object other than the fixtures, e.g. {@code BpfObjects.path("names.bpf.o")}. */
     ManagedFixtures(Path object, String options) {
         AgentOptions parsed = AgentOptions.parse("object=" + object + "," + options);
-        manager = new BpfObjectManager(parsed.objects().get(0), new OperationMetrics(registry), parsed.auditValues());
+        manager = new BpfObjectManager(parsed.objects().get(0), new OperationMetrics(registry), parsed);
         maps = manager.load(WritePolicy.of(parsed));
         manager.publish(manager.attach(parsed.attach()));
     }

@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.agent.options.AgentOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +21,7 @@ class NotLoadedObjectTest {
     private final AuditRecords audit = new AuditRecords();
     private final List<String> records = audit.messages();
     private final BpfObjectManager object = new BpfObjectManager(Path.of("/nonexistent/pending.bpf.o"),
-            new OperationMetrics(registry), true);
+            new OperationMetrics(registry), AgentOptions.parse(null));
 
     @BeforeEach
     void listen() {

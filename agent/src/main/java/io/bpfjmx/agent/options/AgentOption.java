@@ -13,6 +13,8 @@ public enum AgentOption {
     READ_ONLY("readOnly", Kind.BOOLEAN, false, "false", "true|false (refuse every write)"),
     WRITABLE_MAPS("writableMaps", Kind.NAMES, false, null,
             "<map>:<map>... (only these maps may be written; default all)"),
+    AUDIT("audit", Kind.BOOLEAN, false, "true", "true|false (write the audit log; a logger level does not turn it "
+            + "off)"),
     AUDIT_VALUES("auditValues", Kind.BOOLEAN, false, "true", "true|false (write values into the audit)"),
     FAIL_ON_ERROR("failOnError", Kind.BOOLEAN, false, "false", "true|false"),
     PROMETHEUS_PORT("prometheusPort", Kind.PORT, false, null, "<port> (default off)"),

@@ -234,6 +234,11 @@ public final class AgentOptions {
         return names(AgentOption.WRITABLE_MAPS);
     }
 
+    /** Whether writes go to the audit log (notifications are sent to listeners either way). */
+    public boolean audit() {
+        return bool(AgentOption.AUDIT);
+    }
+
     /** Whether the audit shows the values written, or only keys, flags and outcomes. */
     public boolean auditValues() {
         return bool(AgentOption.AUDIT_VALUES);
