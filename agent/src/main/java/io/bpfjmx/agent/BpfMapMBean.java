@@ -36,6 +36,8 @@ public interface BpfMapMBean {
 
     String getValueType();
 
+    String getByteOrder();
+
     TabularData getEntries();
 
     int getEntryCount();

@@ -6,6 +6,7 @@ import static javax.management.MBeanOperationInfo.INFO;
 
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.PossibleCpus;
+import java.nio.ByteOrder;
 import javax.management.openmbean.TabularData;
 
 /** The per-map MBean: one map's shape and operations, beside its object's MBean in JConsole's tree. */
@@ -36,6 +37,8 @@ final class BpfMapManager implements BpfMapMBean {
                     + "empty without BTF")
             .attribute("ValueType", "The value's C type from the map's BTF (for per-CPU maps, one CPU's value); "
                     + "empty without BTF")
+            .attribute("ByteOrder", "LITTLE_ENDIAN or BIG_ENDIAN: the order of the bytes of a number in this "
+                    + "host's maps, so in the hex the raw operations take and return")
             .attribute("EntryCount", "Number of keys in the map, walked key by key at most once every "
                     + EntryCounter.REFRESH_SECONDS + " seconds: a read in between gets the last count, unless a write "
                     + "through bpfjmx made it stale (what BPF programs change shows within "
@@ -135,6 +138,11 @@ final class BpfMapManager implements BpfMapMBean {
     @Override
     public String getValueType() {
         return operations.valueType();
+    }
+
+    @Override
+    public String getByteOrder() {
+        return ByteOrder.nativeOrder().toString(); // the kernel's maps hold numbers as the host's CPU does
     }
 
     @Override

@@ -4,9 +4,9 @@ package io.bpfjmx.agent;
 final class ParameterTexts {
     static final String MAP_NAME = "Name of the map in this object, as in the Maps attribute (e.g. syscall_count_map; "
             + "globals also answer to .data, .bss, .rodata)";
-    static final String KEY_HEX = "Key as hex bytes in the map's raw (little-endian) order, exactly the key size: "
-            + "e.g. 01000000 for a u32 1. 0x prefix, upper case and space or colon separators between bytes are "
-            + "accepted";
+    static final String KEY_HEX = "Key as hex bytes in the map's raw order (the host's: ByteOrder), exactly the key "
+            + "size: e.g. 01000000 for a u32 1 on a little-endian host. 0x prefix, upper case and space or colon "
+            + "separators between bytes are accepted";
     static final String VALUE_HEX = "Value as hex bytes, exactly the value size; for a per-CPU map either one value "
             + "(copied to every possible CPU) or round_up(valueSize, 8) × possible CPUs bytes (one slot per CPU)";
     static final String FLAGS = "Update flags: 0 = BPF_ANY (create or replace), 1 = BPF_NOEXIST (create only), "

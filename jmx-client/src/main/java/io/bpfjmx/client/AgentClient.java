@@ -100,7 +100,7 @@ final class AgentClient {
         }
         ObjectName mapName = found.get(0);
         MapInfo info = MapInfo.of(AgentErrors.call(() -> attributes(mapName, MapInfo.ATTRIBUTES,
-                MapInfo.TYPE_ATTRIBUTES)));
+                MapInfo.OPTIONAL_ATTRIBUTES)));
         return new RemoteMap(mbeans, mapName, objectOf(mapName), info);
     }
 

@@ -28,7 +28,7 @@ final class DeleteCommand extends MapCommand {
         } else {
             map.delete(arg.wire());
         }
-        String shown = arg.typed() ? key : ValueSyntax.format(arg.wire());
+        String shown = arg.typed() ? key : ValueSyntax.format(arg.wire(), info.byteOrder());
         output.print(out -> out.println("deleted " + shown + " from " + info.qualifiedName()),
                 () -> Json.object("object", info.object(), "map", info.name(), "deleted", 1));
         note(Arguments.rawLookalike(arg, "key", info));

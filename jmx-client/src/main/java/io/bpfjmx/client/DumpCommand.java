@@ -73,10 +73,10 @@ final class DumpCommand extends MapCommand {
             }
         }
         boolean truncated = entries.size() > shown;
-        entries.sort(EntriesView.KEY_ORDER);
+        entries.sort(EntriesView.keyOrder(info));
         List<Entry> kept = entries.subList(0, Math.min(shown, entries.size()));
         output.print(out -> {
-            EntriesView.printTable(kept, info.perCpu(), hex, out);
+            EntriesView.printTable(kept, info, hex, out);
             out.println(count(kept.size(), truncated));
         }, () -> EntriesView.json(info, kept, truncated));
     }

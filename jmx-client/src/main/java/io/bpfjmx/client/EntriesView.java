@@ -3,6 +3,7 @@ package io.bpfjmx.client;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -19,20 +20,22 @@ import java.util.Map;
 final class EntriesView {
     private EntriesView() {}
 
-    /** Keys of up to 8 bytes in numeric order (they are little-endian integers), longer ones by their bytes. */
-    static final Comparator<Entry> KEY_ORDER = Comparator.comparing(Entry::key, (a, b) -> a.length() <= 16
-            ? Long.compareUnsigned(littleEndian(a), littleEndian(b)) : a.compareTo(b));
+    /** Keys of up to 8 bytes in numeric order (they are integers in the map's byte order), longer ones by bytes. */
+    static Comparator<Entry> keyOrder(MapInfo map) {
+        return Comparator.comparing(Entry::key, (a, b) -> a.length() <= 16
+                ? Long.compareUnsigned(number(a, map), number(b, map)) : a.compareTo(b));
+    }
 
-    static void printTable(List<Entry> entries, boolean perCpu, boolean raw, PrintWriter out) {
-        Table table = perCpu ? new Table("KEY", "CPU", "VALUE") : new Table("KEY", "VALUE");
+    static void printTable(List<Entry> entries, MapInfo map, boolean raw, PrintWriter out) {
+        Table table = map.perCpu() ? new Table("KEY", "CPU", "VALUE") : new Table("KEY", "VALUE");
         for (Entry entry : entries) {
-            String key = text(entry.key(), raw);
-            if (!perCpu) {
-                table.row(key, text(entry.value(), raw));
+            String key = text(entry.key(), map, raw);
+            if (!map.perCpu()) {
+                table.row(key, text(entry.value(), map, raw));
                 continue;
             }
             for (int cpu = 0; cpu < entry.cpuValues().size(); cpu++) {
-                table.row(cpu == 0 ? key : "", cpu, text(entry.cpuValues().get(cpu), raw));
+                table.row(cpu == 0 ? key : "", cpu, text(entry.cpuValues().get(cpu), map, raw));
             }
         }
         table.print(out);
@@ -46,26 +49,22 @@ final class EntriesView {
                 cpus = new ArrayList<>();
                 for (int cpu = 0; cpu < entry.cpuValues().size(); cpu++) {
                     String value = entry.cpuValues().get(cpu);
-                    cpus.add(Json.object("cpu", cpu, "value", value, "valueText", ValueSyntax.format(value)));
+                    cpus.add(Json.object("cpu", cpu, "value", value, "valueText", ValueSyntax.format(value, map.byteOrder())));
                 }
             }
-            list.add(Json.object("key", entry.key(), "keyText", ValueSyntax.format(entry.key()),
+            list.add(Json.object("key", entry.key(), "keyText", ValueSyntax.format(entry.key(), map.byteOrder()),
                     "value", entry.value(), "valueText", entry.value() == null ? null
-                            : ValueSyntax.format(entry.value()), "cpus", cpus));
+                            : ValueSyntax.format(entry.value(), map.byteOrder()), "cpus", cpus));
         }
         return Json.object("object", map.object(), "map", map.name(), "perCpu", map.perCpu(),
                 "truncated", truncated, "entries", list);
     }
 
-    private static String text(String hex, boolean raw) {
-        return raw ? hex : ValueSyntax.format(hex);
+    private static String text(String hex, MapInfo map, boolean raw) {
+        return raw ? hex : ValueSyntax.format(hex, map.byteOrder());
     }
 
-    private static long littleEndian(String hex) {
-        long value = 0;
-        for (int i = hex.length() - 2; i >= 0; i -= 2) {
-            value = (value << 8) | Integer.parseInt(hex, i, i + 2, 16);
-        }
-        return value;
+    private static long number(String hex, MapInfo map) {
+        return ValueSyntax.unsigned(HexFormat.of().parseHex(hex), map.byteOrder());
     }
 }

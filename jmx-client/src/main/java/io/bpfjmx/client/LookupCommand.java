@@ -34,7 +34,7 @@ final class LookupCommand extends MapCommand {
         Arguments.Arg arg = Arguments.key(key, info);
         if (!arg.typed()) {
             List<Entry> entry = List.of(map.lookup(arg.wire()));
-            output.print(out -> EntriesView.printTable(entry, info.perCpu(), hex, out),
+            output.print(out -> EntriesView.printTable(entry, info, hex, out),
                     () -> EntriesView.json(info, entry, false));
             return;
         }

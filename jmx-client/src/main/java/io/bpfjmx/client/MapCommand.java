@@ -25,7 +25,7 @@ abstract class MapCommand extends TargetCommand {
     /** {@code text} in the map's key syntax, as hex of the key size. */
     static String key(String text, MapInfo map) {
         try {
-            return ValueSyntax.parse(text, "key", map.keySize());
+            return ValueSyntax.parse(text, "key", map.keySize(), map.byteOrder());
         } catch (IllegalArgumentException e) {
             throw CliException.badInput(e.getMessage(), syntaxHint(map));
         }
@@ -34,8 +34,9 @@ abstract class MapCommand extends TargetCommand {
     /** {@code text} in the map's value syntax, as hex; per-CPU maps also take the whole buffer as hex. */
     static String value(String text, MapInfo map) {
         try {
-            return map.perCpu() ? ValueSyntax.parsePerCpuValue(text, map.valueSize(), map.valueBufferSize())
-                    : ValueSyntax.parse(text, "value", map.valueSize());
+            return map.perCpu() ? ValueSyntax.parsePerCpuValue(text, map.valueSize(), map.valueBufferSize(),
+                    map.byteOrder())
+                    : ValueSyntax.parse(text, "value", map.valueSize(), map.byteOrder());
         } catch (IllegalArgumentException e) {
             throw CliException.badInput(e.getMessage(), syntaxHint(map));
         }

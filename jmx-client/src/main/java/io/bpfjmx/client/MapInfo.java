@@ -1,38 +1,44 @@
 package io.bpfjmx.client;
 
+import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.management.openmbean.CompositeData;
 
 /**
  * A map's shape as the agent reports it: what the CLI needs to size keys and values and to show the map, and the C
- * types of its key and value from the map's BTF ({@code keyType}/{@code valueType}, empty without BTF).
+ * types of its key and value from the map's BTF ({@code keyType}/{@code valueType}, empty without BTF), and the byte
+ * order of its numbers (the target host's), in which {@code int:} is written and shown.
  */
 record MapInfo(String object, String name, int id, String type, int keySize, int valueSize, int maxEntries,
         int flags, boolean perCpu, int valueBufferSize, int possibleCpus, boolean readOnly, String keyType,
-        String valueType) {
+        String valueType, ByteOrder byteOrder) {
     /** The attributes of {@code io.bpfjmx:type=BpfMap} that {@link #of(Map)} needs. */
     static final String[] ATTRIBUTES = {"Object", "Name", "Id", "Type", "KeySize", "ValueSize", "MaxEntries", "Flags",
         "PerCpu", "ValueBufferSize", "PossibleCpus", "ReadOnly"};
-    /** The attributes it reads when they are there: an agent older than typed values has none, so no map is typed. */
-    static final String[] TYPE_ATTRIBUTES = {"KeyType", "ValueType"};
+    /**
+     * The attributes it reads when they are there: an agent older than typed values has no types, so no map is
+     * typed; one older than {@code ByteOrder} is taken as little-endian, as x86-64 and arm64 hosts are.
+     */
+    static final String[] OPTIONAL_ATTRIBUTES = {"KeyType", "ValueType", "ByteOrder"};
     /** A C array of char, which the agent's codec takes as a string from any text that is not a JSON string or list. */
     private static final Pattern CHAR_ARRAY = Pattern.compile("((const|volatile) )*((un)?signed )?char\\[\\d+\\]");
 
-    /** A map without BTF types (as the {@code Maps} table lists it, or as tests build it). */
+    /** A map without BTF types, on a little-endian host (as the {@code Maps} table lists it, or as tests build it). */
     MapInfo(String object, String name, int id, String type, int keySize, int valueSize, int maxEntries, int flags,
             boolean perCpu, int valueBufferSize, int possibleCpus, boolean readOnly) {
         this(object, name, id, type, keySize, valueSize, maxEntries, flags, perCpu, valueBufferSize, possibleCpus,
-                readOnly, "", "");
+                readOnly, "", "", ByteOrder.LITTLE_ENDIAN);
     }
 
-    /** From the {@link #ATTRIBUTES} (and those of {@link #TYPE_ATTRIBUTES} present) of the map's own MBean. */
+    /** From the {@link #ATTRIBUTES} (and those of {@link #OPTIONAL_ATTRIBUTES} present) of the map's own MBean. */
     static MapInfo of(Map<String, Object> a) {
         return new MapInfo((String) a.get("Object"), (String) a.get("Name"), number(a.get("Id")),
                 (String) a.get("Type"), number(a.get("KeySize")), number(a.get("ValueSize")),
                 number(a.get("MaxEntries")), number(a.get("Flags")), (Boolean) a.get("PerCpu"),
                 number(a.get("ValueBufferSize")), number(a.get("PossibleCpus")), (Boolean) a.get("ReadOnly"),
-                text(a.get("KeyType")), text(a.get("ValueType")));
+                text(a.get("KeyType")), text(a.get("ValueType")),
+                "BIG_ENDIAN".equals(a.get("ByteOrder")) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
     }
 
     /** From a row of the {@code Maps} attribute of {@code io.bpfjmx:type=BpfObject} (which has no C types). */

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
             "On a map with BTF a bare KEY or VALUE is typed: JSON of the map's key or value type (bpfjmx describe "
                 + "MAP shows them), or a plain word or number (cat for a char array, GREEN for an enum, 42 or 0x2a "
                 + "for an int). So a bare hex string is no longer raw bytes there: write hex:HEX for those.",
-            "Raw bytes, on any map: str:TEXT (NUL-padded to the size), int:N (an integer of the size, little-endian) "
-                + "or hex:HEX; bare hex too on a map without BTF. A per-CPU map gets the value on every CPU (or, "
+            "Raw bytes, on any map: str:TEXT (NUL-padded to the size), int:N (an integer of the size, in the "
+                + "target host's byte order) or hex:HEX; bare hex too on a map without BTF. A per-CPU map gets the value on every CPU (or, "
                 + "typed, a list [{\"cpu\":0,\"value\":V},...] of every CPU's).",
             "A key and a value go the same way: with a bare partner, str:TEXT joins as the string (char[] types) and "
                 + "int:N as the number (other types); a hex: beside a bare argument is refused.",
@@ -74,7 +74,8 @@ final class UpdateCommand extends MapCommand {
             shown = key + " = " + value;
         } else {
             map.update(entry.key().wire(), entry.value().wire(), flags);
-            shown = ValueSyntax.format(entry.key().wire()) + " = " + ValueSyntax.format(entry.value().wire());
+            shown = ValueSyntax.format(entry.key().wire(), info.byteOrder()) + " = "
+                    + ValueSyntax.format(entry.value().wire(), info.byteOrder());
         }
         output.print(out -> out.println("updated " + info.qualifiedName() + ": " + shown),
                 () -> Json.object("object", info.object(), "map", info.name(), "updated", 1, "batches", 0,

@@ -1,6 +1,7 @@
 package io.bpfjmx.client;
 
 import java.math.BigInteger;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -9,8 +10,9 @@ import java.util.Locale;
  * How keys and values are written on the command line and shown back, sized by the map:
  * <ul>
  *   <li>{@code str:TEXT}: UTF-8 text, NUL-padded to the size; refused if longer.</li>
- *   <li>{@code int:N}: an integer of the size (1, 2, 4 or 8 bytes), little-endian as on x86-64 and arm64 hosts;
- *       decimal or {@code 0x} hex, negative numbers in two's complement.</li>
+ *   <li>{@code int:N}: an integer of the size (1, 2, 4 or 8 bytes), in the byte order of the target's host (the
+ *       agent's {@code ByteOrder}; little-endian on x86-64 and arm64); decimal or {@code 0x} hex, negative numbers
+ *       in two's complement.</li>
  *   <li>{@code hex:HEX} or bare HEX: the raw bytes, exactly the size.</li>
  * </ul>
  * Values are shown back in the same syntax ({@link #format}), so what {@code lookup} prints can be typed again.
@@ -24,14 +26,15 @@ final class ValueSyntax {
      * The hex of {@code text} as {@code size} bytes.
      *
      * @param what what the text is, for messages: "key" or "value"
+     * @param order the byte order of {@code int:} numbers in the map
      * @throws IllegalArgumentException saying what was expected
      */
-    static String parse(String text, String what, int size) {
+    static String parse(String text, String what, int size, ByteOrder order) {
         if (text.startsWith("str:")) {
             return string(text.substring(4), what, size);
         }
         if (text.startsWith("int:")) {
-            return integer(text.substring(4), what, size);
+            return integer(text.substring(4), what, size, order);
         }
         String hex = text.startsWith("hex:") ? text.substring(4) : text;
         if (hex.startsWith("0x") && !text.startsWith("hex:")) {
@@ -46,19 +49,19 @@ final class ValueSyntax {
      * A value for a per-CPU map: one CPU's value ({@code valueSize} bytes, written to every CPU), or as hex the
      * whole buffer of every CPU's slot ({@code bufferSize} bytes, as {@code lookup --hex} shows it).
      */
-    static String parsePerCpuValue(String text, int valueSize, int bufferSize) {
+    static String parsePerCpuValue(String text, int valueSize, int bufferSize, ByteOrder order) {
         String hex = text.startsWith("hex:") ? text.substring(4) : text;
         if (hex.length() == 2 * bufferSize && isHex(hex)) {
             return hex.toLowerCase(Locale.ROOT);
         }
-        return parse(text, "value", valueSize);
+        return parse(text, "value", valueSize, order);
     }
 
     /** Bytes shown as the operator would type them: {@code int:N} for 1, 2, 4, 8 bytes, {@code str:} for text. */
-    static String format(String hex) {
+    static String format(String hex, ByteOrder order) {
         byte[] bytes = HEX.parseHex(hex);
         if (bytes.length == 1 || bytes.length == 2 || bytes.length == 4 || bytes.length == 8) {
-            return "int:" + unsignedLittleEndian(bytes);
+            return "int:" + Long.toUnsignedString(unsigned(bytes, order));
         }
         String text = paddedText(bytes);
         return text != null ? "str:" + text : hex;
@@ -75,7 +78,7 @@ final class ValueSyntax {
         return HEX.formatHex(padded);
     }
 
-    private static String integer(String number, String what, int size) {
+    private static String integer(String number, String what, int size, ByteOrder order) {
         if (size != 1 && size != 2 && size != 4 && size != 8) {
             throw new IllegalArgumentException("int: needs a " + what + " of 1, 2, 4 or 8 bytes; the map's " + what
                     + " is " + size + " bytes: give str:TEXT or hex");
@@ -99,7 +102,7 @@ final class ValueSyntax {
         byte[] bytes = new byte[size];
         long bits = value.longValue();
         for (int i = 0; i < size; i++) {
-            bytes[i] = (byte) (bits >>> (8 * i));
+            bytes[order == ByteOrder.LITTLE_ENDIAN ? i : size - 1 - i] = (byte) (bits >>> (8 * i));
         }
         return HEX.formatHex(bytes);
     }
@@ -120,12 +123,14 @@ final class ValueSyntax {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    private static String unsignedLittleEndian(byte[] bytes) {
+    /** Up to 8 bytes as the unsigned number they are in {@code order}. */
+    static long unsigned(byte[] bytes, ByteOrder order) {
         long value = 0;
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            value = (value << 8) | (bytes[i] & 0xff);
+        for (int i = 0; i < bytes.length; i++) {
+            int index = order == ByteOrder.LITTLE_ENDIAN ? bytes.length - 1 - i : i;
+            value = (value << 8) | (bytes[index] & 0xff);
         }
-        return Long.toUnsignedString(value);
+        return value;
     }
 
     /** Printable ASCII followed by nothing but NULs, or null if the bytes are not such a string. */

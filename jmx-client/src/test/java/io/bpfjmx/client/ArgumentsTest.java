@@ -3,6 +3,7 @@ package io.bpfjmx.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteOrder;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,11 @@ class ArgumentsTest {
             + "    __u8 proto;\n}";
     private static final MapInfo RAW = new MapInfo("types", "raw", 1, "HASH", 4, 8, 8, 0, false, 8, 2, false);
     private static final MapInfo COUNTS = new MapInfo("log_syscalls", "syscall_count_map", 2, "HASH", 128, 4, 32, 0,
-            false, 4, 2, false, "char[128]", "int");
+            false, 4, 2, false, "char[128]", "int", ByteOrder.LITTLE_ENDIAN);
     private static final MapInfo HASH = new MapInfo("fixtures", "hash_map", 3, "HASH", 4, 8, 8192, 0, false, 8, 2,
-            false, "__u32", "__u64");
+            false, "__u32", "__u64", ByteOrder.LITTLE_ENDIAN);
     private static final MapInfo FLOWS = new MapInfo("types", "flows", 4, "HASH", 12, 144, 64, 0, false, 144, 2,
-            false, FLOW_KEY, "struct flow_stats {\n    __u64 packets;\n}");
+            false, FLOW_KEY, "struct flow_stats {\n    __u64 packets;\n}", ByteOrder.LITTLE_ENDIAN);
 
     @Test
     void aMapWithoutBtfTakesEveryArgumentRawAndBareIsHex() {

@@ -3,6 +3,7 @@ package io.bpfjmx.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteOrder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -11,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class BulkFileTest {
     private static final MapInfo MAP = new MapInfo("o", "m", 1, "HASH", 4, 8, 16, 0, false, 8, 2, false);
     private static final MapInfo TYPED = new MapInfo("o", "names", 2, "HASH", 16, 8, 16, 0, false, 8, 2, false,
-            "char[16]", "__s64");
+            "char[16]", "__s64", ByteOrder.LITTLE_ENDIAN);
     private static final MapInfo PERCPU = new MapInfo("o", "percpu_stats", 3, "PERCPU_HASH", 4, 16, 16, 0, true, 32,
-            2, false, "__u32", "struct percpu_value {\n    __u64 packets;\n    __u32 drops;\n}");
+            2, false, "__u32", "struct percpu_value {\n    __u64 packets;\n    __u32 drops;\n}", ByteOrder.LITTLE_ENDIAN);
 
     @Test
     void oneEntryPerLineCommentsAndBlankLinesSkipped() throws IOException {

@@ -44,7 +44,7 @@ class JsonShapeTest {
     @Test
     void tableShowsEachCpuOfAPerCpuEntry() {
         StringWriter text = new StringWriter();
-        EntriesView.printTable(List.of(new Entry("01000000", null, List.of("01000000", "02000000"))), true, false,
+        EntriesView.printTable(List.of(new Entry("01000000", null, List.of("01000000", "02000000"))), PERCPU, false,
                 new PrintWriter(text, true));
         assertThat(text.toString().lines())
                 .containsExactly("KEY    CPU  VALUE", "int:1  0    int:1", "       1    int:2");
@@ -54,7 +54,7 @@ class JsonShapeTest {
     void dumpOrderIsNumericForIntegerKeys() {
         List<Entry> entries = new ArrayList<>(List.of(new Entry("00010000", "", null),
                 new Entry("02000000", "", null), new Entry("01000000", "", null)));
-        entries.sort(EntriesView.KEY_ORDER);
+        entries.sort(EntriesView.keyOrder(HASH));
         assertThat(entries).extracting(Entry::key).containsExactly("01000000", "02000000", "00010000");
     }
 }

@@ -2,6 +2,7 @@ package io.bpfjmx.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteOrder;
 import io.bpfjmx.libbpf.btf.JsonTree;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.Test;
 /** Typed entries: the agent's dump read, ordered, printed, and rebuilt from the Entries attribute's rows. */
 class TypedViewTest {
     private static final MapInfo FLOWS = new MapInfo("types", "flows", 4, "HASH", 12, 144, 64, 0, false, 144, 2,
-            false, "struct flow_key {\n    __u32 src;\n    __u16 port;\n}", "struct flow_stats {\n    char comm[16];\n}");
+            false, "struct flow_key {\n    __u32 src;\n    __u16 port;\n}", "struct flow_stats {\n    char comm[16];\n}", ByteOrder.LITTLE_ENDIAN);
     private static final MapInfo PERCPU = new MapInfo("types", "percpu_stats", 3, "PERCPU_HASH", 4, 16, 16, 0, true,
-            32, 2, false, "__u32", "struct percpu_value {\n    __u64 packets;\n    __u32 drops;\n}");
+            32, 2, false, "__u32", "struct percpu_value {\n    __u64 packets;\n    __u32 drops;\n}", ByteOrder.LITTLE_ENDIAN);
 
     @Test
     void theAgentsDumpIsReadAndWrittenBackAsIs() {
@@ -126,7 +127,7 @@ class TypedViewTest {
                 new String[] {"key"}));
         table.put(new CompositeDataSupport(entry, new String[] {"key", "value"}, new Object[] {"123", "7"}));
         MapInfo names = new MapInfo("types", "names", 2, "HASH", 16, 8, 16, 0, false, 8, 2, false, "char[16]",
-                "__s64");
+                "__s64", ByteOrder.LITTLE_ENDIAN);
         assertThat(Json.write(TypedView.json(TypedRows.entries(table, names))))
                 .isEqualTo("[{\"key\":\"123\",\"value\":7}]");
     }

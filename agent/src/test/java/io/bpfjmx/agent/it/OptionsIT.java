@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteOrder;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
@@ -41,6 +42,7 @@ class OptionsIT {
             ObjectName map = new ObjectName("io.bpfjmx:type=BpfMap,object=fixtures,name=percpu_hash");
             int cpus = (Integer) jmx.getAttribute(map, "PossibleCpus");
             assertThat(jmx.getAttribute(map, "ValueBufferSize")).isEqualTo(16 * cpus);
+            assertThat(jmx.getAttribute(map, "ByteOrder")).isEqualTo(ByteOrder.nativeOrder().toString());
             String[] one = {"java.lang.String"};
 
             jmx.invoke(map, "updateElem", new Object[] {"01000000", "0a0000000b0000000c000000", 1L},
