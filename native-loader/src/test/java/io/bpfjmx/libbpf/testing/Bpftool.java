@@ -4,6 +4,7 @@ import io.bpfjmx.libbpf.btf.JsonTree;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,6 +97,25 @@ public final class Bpftool {
             command.add(Integer.toString(b & 0xff));
         }
         run("", command.toArray(String[]::new));
+    }
+
+    /** The id of the loaded program that uses map {@code mapId} ({@code map_ids} of {@code bpftool -j prog show}). */
+    @SuppressWarnings("unchecked")
+    public static int programUsing(int mapId) throws IOException, InterruptedException {
+        for (Object program : (List<Object>) JsonTree.read(run("", "-j", "prog", "show"))) {
+            Map<String, Object> info = (Map<String, Object>) program;
+            List<Object> maps = (List<Object>) info.getOrDefault("map_ids", List.of());
+            if (maps.stream().anyMatch(id -> ((Number) id).intValue() == mapId)) {
+                return ((Number) info.get("id")).intValue();
+            }
+        }
+        throw new AssertionError("bpftool shows no program using map id " + mapId);
+    }
+
+    /** {@code bpftool cgroup attach|detach <cgroup> <attachType> id <programId>}. */
+    public static void cgroup(String command, Path cgroup, String attachType, int programId)
+            throws IOException, InterruptedException {
+        run("", "cgroup", command, cgroup.toString(), attachType, "id", Integer.toString(programId));
     }
 
     /** {@code "0x01","0x00"} → {@code 0100}. */
