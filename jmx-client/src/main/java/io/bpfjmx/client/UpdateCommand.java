@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
             "  bpfjmx dump --pid 4242 flows --json | jq -c '.[]' \\",
             "      | bpfjmx update --pid 4343 flows --from -",
             "  seq 1000 | sed 's/.*/int:& int:&/' | bpfjmx update --pid 4242 hash_map \\",
-            "      --from -"})
+            "      --from -",
+            "  bpfjmx update --targets fleet.txt --user ops hash_map --from entries.txt   # every JVM"})
 final class UpdateCommand extends MapCommand {
     /** Entries per batch call: big enough to be few calls, small enough for any JMX or HTTP message limit. */
     private static final int BATCH = 4096;
