@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = {"Load the bpfjmx agent (carried inside bpfjmx) into a running JVM on this machine, wait "
                 + "until it has loaded the objects, and report what was loaded or why not.",
-            "Several PIDs: each JVM in turn, --parallel at a time, with one block of lines per JVM (each given "
+            "Several PIDs: every JVM, --parallel at a time, with one block of lines per JVM (each given "
                 + "--timeout to load plus --target-timeout to attach and answer); the exit code is the worst.",
             "Run it as the JVM's user. Attaching again is harmless: objects already loaded stay as they are, and an "
                 + "object that FAILED is loaded again (fix the cause first). The agent runs with the JVM's "
