@@ -1,6 +1,7 @@
 package io.bpfjmx.client;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +20,20 @@ import picocli.CommandLine.Parameters;
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = {"Load the bpfjmx agent (carried inside bpfjmx) into a running JVM on this machine, wait "
                 + "until it has loaded the objects, and report what was loaded or why not.",
+            "Several PIDs: every JVM, --parallel at a time, with one block of lines per JVM (each given "
+                + "--timeout to load plus --target-timeout to attach and answer); the exit code is the worst.",
             "Run it as the JVM's user. Attaching again is harmless: objects already loaded stay as they are, and an "
                 + "object that FAILED is loaded again (fix the cause first). The agent runs with the JVM's "
                 + "privileges: BPF needs the JVM to be root or to have CAP_BPF."},
         footerHeading = "%nExamples:%n", footer = {
             "  bpfjmx attach 4242 --object /opt/bpf/log_syscalls.bpf.o",
             "  bpfjmx attach 4242 --object a.bpf.o --object b.bpf.o --read-only",
+            "  bpfjmx attach $(pgrep -f my-service.jar) --object /opt/bpf/log_syscalls.bpf.o",
             "  bpfjmx attach 4242 --object maps-only.bpf.o --no-programs --json"})
 final class AttachCommand implements Callable<Integer>, OutputOptions.Owner {
-    @Parameters(index = "0", paramLabel = "PID", description = "The JVM (bpfjmx jvms lists them).")
-    long pid;
+    @Parameters(index = "0", arity = "1..*", paramLabel = "PID", description = "The JVM, or several (bpfjmx jvms "
+            + "lists them).")
+    List<Long> pids;
 
     @Mixin
     AgentOptions agent;
@@ -36,6 +41,9 @@ final class AttachCommand implements Callable<Integer>, OutputOptions.Owner {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "How long to wait for the objects to load (default: ${DEFAULT-VALUE}).")
     int timeout;
+
+    @Mixin
+    FleetOptions fleet;
 
     @Mixin
     OutputOptions output;
@@ -49,6 +57,18 @@ final class AttachCommand implements Callable<Integer>, OutputOptions.Owner {
     public Integer call() throws InterruptedException {
         List<String> paths = agent.objectPaths();
         String options = agent.argument();
+        if (pids.size() == 1) {
+            attach(pids.get(0), paths, options, output);
+            return ExitCode.OK.code();
+        }
+        Fleet runs = new Fleet(fleet, output);
+        pids.forEach(pid -> runs.add(Target.pid(pid).label(), out -> attach(pid, paths, options, out)));
+        return runs.run(Duration.ofSeconds(timeout).plus(fleet.targetTimeout()));
+    }
+
+    /** Attaches to one JVM, waits for the objects at {@code paths}, and prints through {@code output} what loaded. */
+    private void attach(long pid, List<String> paths, String options, OutputOptions output)
+            throws InterruptedException {
         LocalJvm.checkIsJvm(pid);
         Path agentJar = AgentJar.extract();
         try {
@@ -56,16 +76,15 @@ final class AttachCommand implements Callable<Integer>, OutputOptions.Owner {
         } catch (RuntimeException e) {
             throw LocalJvm.cannotAttach(pid, e);
         }
-        try (Connection connection = TargetOptions.connect(pid)) {
+        try (Connection connection = Target.pid(pid).connect(null)) {
             MBeanServerConnection mbeans = connection.mbeans();
             List<ObjectInfo> loaded = await(new AgentClient(mbeans), paths);
             if (dynamicAgentLoadingWarns(mbeans)) {
                 output.note("JVM " + pid + " warns about agents loaded this way (JDK 21+); start it with "
                         + "-XX:+EnableDynamicAgentLoading to allow them silently (later JDKs will refuse without)");
             }
-            report(paths, loaded);
+            report(pid, paths, loaded, output);
         }
-        return ExitCode.OK.code();
     }
 
     /** The objects at {@code paths} once none is LOADING, or what there is when the timeout is up. */
@@ -100,7 +119,7 @@ final class AttachCommand implements Callable<Integer>, OutputOptions.Owner {
         }
     }
 
-    private void report(List<String> paths, List<ObjectInfo> loaded) {
+    private void report(long pid, List<String> paths, List<ObjectInfo> loaded, OutputOptions output) {
         output.print(out -> {
             out.println("attached the bpfjmx agent to JVM " + pid);
             Table table = new Table("OBJECT", "STATUS", "MAPS", "PATH");

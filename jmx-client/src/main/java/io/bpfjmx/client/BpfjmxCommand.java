@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bpfjmx", mixinStandardHelpOptions = true, versionProvider = BpfjmxCommand.Version.class,
         description = {"Manage the BPF maps of a JVM that runs the bpfjmx agent, over its JMX interface: by PID "
-                + "on this machine, by JMX service URL, or through Jolokia.",
+                + "on this machine, by JMX service URL, or through Jolokia; or of many JVMs at once (--targets FILE, or "
+                + "the target options repeated).",
             "Keys and values: on a map with BTF a bare one is typed, JSON of the map's key or value type (or a "
                 + "plain word or number); str:TEXT, int:N or hex:HEX are raw bytes, sized by the map (bare hex too "
                 + "on a map without BTF). Every command has --help with examples."},
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
             "  bpfjmx describe --pid 4242 syscall_count_map",
             "  bpfjmx update --pid 4242 syscall_count_map cat 0 --flags noexist",
             "  bpfjmx lookup --pid 4242 syscall_count_map cat",
-            "  bpfjmx dump --jolokia http://localhost:8778/jolokia/ syscall_count_map --json"})
+            "  bpfjmx dump --jolokia http://localhost:8778/jolokia/ syscall_count_map --json",
+            "  bpfjmx update --targets fleet.txt --user ops syscall_count_map cat 0   # one line per JVM"})
 final class BpfjmxCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,12 +1,6 @@
 package io.bpfjmx.client;
 
 import io.bpfjmx.libbpf.btf.JsonTree;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,22 +31,12 @@ final class BulkFile {
 
     private BulkFile() {}
 
-    static Entries read(String file, MapInfo map) {
-        try (BufferedReader reader = file.equals("-")
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-            return parse(reader, file, map);
-        } catch (IOException e) {
-            throw CliException.badInput("cannot read " + file + ": " + e.getMessage(),
-                    "give a readable file, or - for standard input");
-        }
-    }
-
-    static Entries parse(BufferedReader reader, String file, MapInfo map) throws IOException {
+    /** The entries of {@code text}, the content of {@code file}, for {@code map}. */
+    static Entries parse(String text, String file, MapInfo map) {
         List<Line> lines = new ArrayList<>();
-        String line;
-        for (int number = 1; (line = reader.readLine()) != null; number++) {
-            String content = line.strip();
+        List<String> textLines = text.lines().toList();
+        for (int number = 1; number <= textLines.size(); number++) {
+            String content = textLines.get(number - 1).strip();
             if (content.isEmpty() || content.startsWith("#")) {
                 continue;
             }

@@ -1,5 +1,7 @@
 package io.bpfjmx.client;
 
+import java.util.Map;
+
 /**
  * A failure the operator can act on: what went wrong, what to do next, and the exit code that says which kind of
  * failure it was. The message never carries a stack trace; {@code --verbose} prints the cause's.
@@ -24,6 +26,12 @@ final class CliException extends RuntimeException {
         return new CliException(ExitCode.BAD_INPUT, message, hint);
     }
 
+    /** What a command threw, as a failure to report: a CliException as it is, anything else as a bug. */
+    static CliException of(Exception e) {
+        return e instanceof CliException c ? c : new CliException(ExitCode.FAILURE, e.toString(), "run again with "
+                + "--verbose and report the stack trace", null, e);
+    }
+
     ExitCode exitCode() {
         return exitCode;
     }
@@ -36,5 +44,10 @@ final class CliException extends RuntimeException {
     /** The kernel's errno name (EEXIST, ...) for {@link ExitCode#KERNEL_REFUSED}, else null. */
     String errno() {
         return errno;
+    }
+
+    /** {@code {"exitCode":N,"errno":...,"message":...,"hint":...}}, as {@code --json} shows it. */
+    Map<String, Object> json() {
+        return Json.object("exitCode", exitCode.code(), "errno", errno, "message", getMessage(), "hint", hint);
     }
 }

@@ -27,9 +27,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
-        CliException failure = e instanceof CliException c ? c
-                : new CliException(ExitCode.FAILURE, e.toString(), "run again with --verbose and report the stack "
-                        + "trace", null, e);
+        CliException failure = CliException.of(e);
         OutputOptions output = command.getCommand() instanceof OutputOptions.Owner owner ? owner.output() : null;
         PrintWriter err = command.getErr();
         err.println(command.getCommandSpec().qualifiedName() + ": " + failure.getMessage());
@@ -42,8 +40,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         err.flush();
         if (output != null && output.json && !output.printed) {
             PrintWriter out = command.getOut();
-            out.println(Json.write(Json.object("error", Json.object("exitCode", failure.exitCode().code(),
-                    "errno", failure.errno(), "message", failure.getMessage(), "hint", failure.hint()))));
+            out.println(Json.write(Json.object("error", failure.json())));
             out.flush();
         }
         return failure.exitCode().code();

@@ -7,13 +7,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code --json} and {@code --verbose}, and printing a command's result as a table or as JSON. */
+/**
+ * {@code --json} and {@code --verbose}, and printing a command's result as a table or as JSON; for one target among
+ * several, into that target's {@link TargetReport} instead (see {@link #forTarget}).
+ */
 final class OutputOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
     @Option(names = "--json", description = "Print one JSON object instead of tables (the shape is stable; errors "
-            + "too, as {\"error\":{...}}).")
+            + "too, as {\"error\":{...}}). With several targets, one JSON line per target: {\"target\":T,"
+            + "\"exitCode\":N,\"result\":R} (and \"error\":{...} if it failed).")
     boolean json;
 
     @Option(names = {"-v", "--verbose"}, description = "On errors, print the stack trace too.")
@@ -22,22 +26,47 @@ final class OutputOptions {
     /** Whether the result went out already: in JSON mode stdout then holds it, and an error goes to stderr only. */
     boolean printed;
 
+    /** Where one target's result goes when a {@link Fleet} runs the command; null: straight to stdout and stderr. */
+    private TargetReport report;
+
     void print(Consumer<PrintWriter> text, Supplier<Object> jsonValue) {
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(Json.write(jsonValue.get()));
+        if (report != null) {
+            if (json) {
+                report.result(jsonValue.get());
+            } else {
+                text.accept(report.text());
+            }
         } else {
-            text.accept(out);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(Json.write(jsonValue.get()));
+            } else {
+                text.accept(out);
+            }
+            out.flush();
         }
-        out.flush();
         printed = true;
     }
 
     /** A side remark for people (never in JSON output): on stderr, so that stdout stays the result. */
     void note(String note) {
+        if (report != null) {
+            report.note(note);
+            return;
+        }
         PrintWriter err = spec.commandLine().getErr();
         err.println("note: " + note);
         err.flush();
+    }
+
+    /** The same options, printing into {@code report}: what one target's run of the command prints through. */
+    OutputOptions forTarget(TargetReport report) {
+        OutputOptions copy = new OutputOptions();
+        copy.spec = spec;
+        copy.json = json;
+        copy.verbose = verbose;
+        copy.report = report;
+        return copy;
     }
 
     /** Commands with these options; the error handler finds them through it. */

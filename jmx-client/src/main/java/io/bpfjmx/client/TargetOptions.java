@@ -1,29 +1,22 @@
 package io.bpfjmx.client;
 
-import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-import org.jolokia.client.exception.UncheckedJmxAdapterException;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
 /**
- * Which JVM to talk to (exactly one of {@code --pid}, {@code --url}, {@code --jolokia}) and the credentials for a
- * remote one. All three end in a standard {@link JMXConnector}; Jolokia's comes from its
- * {@code jolokia-client-jmx-adapter}, so the same client code serves every target.
+ * Which JVMs to talk to ({@code --pid}, {@code --url}, {@code --jolokia}, {@code --targets}, each as often as
+ * needed, mixed) and the credentials for the remote ones. With one target a command runs as it always did; with
+ * several, {@link Fleet} runs it on each.
  */
 final class TargetOptions {
-    @ArgGroup(exclusive = true, multiplicity = "1", heading = "Target (one of):%n")
-    Target target;
+    @ArgGroup(exclusive = true, multiplicity = "1..*", heading = "Targets (one or more, mixed; with several, the "
+            + "command runs on each and prints one block of lines per target, in this order):%n")
+    List<Given> given;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "User for --url or --jolokia.")
+    @Option(names = "--user", paramLabel = "NAME", description = "User for --url or --jolokia (every such target).")
     String user;
 
     @Option(names = "--password-file", paramLabel = "FILE",
@@ -31,10 +24,11 @@ final class TargetOptions {
     Path passwordFile;
 
     @Option(names = "--password-env", paramLabel = "VARIABLE",
-            description = "Environment variable holding the password. Without either, bpfjmx asks for it.")
+            description = "Environment variable holding the password. Without either, bpfjmx asks for it (once).")
     String passwordEnv;
 
-    static final class Target {
+    /** One target option as given; picocli makes one per occurrence, in command-line order. */
+    static final class Given {
         @Option(names = "--pid", paramLabel = "PID", description = "A JVM on this machine, as the same user: "
                 + "Attach API and the local JMX connector, no port needed.")
         Long pid;
@@ -46,78 +40,40 @@ final class TargetOptions {
         @Option(names = "--jolokia", paramLabel = "URL",
                 description = "A Jolokia agent's URL, e.g. http://host:8778/jolokia/")
         String jolokia;
-    }
 
-    /** Connects, or says why not ({@link ExitCode#CANNOT_CONNECT}, or BAD_INPUT for a malformed URL). */
-    Connection connect() {
-        if (target.pid != null) {
-            return connect(target.pid);
-        }
-        Map<String, Object> environment = new HashMap<>();
-        String[] credentials = Credentials.resolve(user, passwordFile, passwordEnv);
-        if (credentials != null) {
-            environment.put(JMXConnector.CREDENTIALS, credentials);
-        }
-        if (target.url != null) {
-            return open(serviceUrl(target.url, "--url"), environment, target.url, "is the JVM listening there "
-                    + "(-Dcom.sun.management.jmxremote.port)? Check host, port, --user and the password");
-        }
-        if (target.jolokia.startsWith("https:")) {
-            environment.put("jmx.remote.x.check.stub", "true"); // the adapter's switch to HTTPS on any port
-        }
-        return open(jolokiaServiceUrl(target.jolokia), environment, target.jolokia, "is a Jolokia agent listening "
-                + "there (-javaagent:jolokia-agent-jvm-javaagent.jar=port=...)? Check the URL, --user and the "
-                + "password");
-    }
+        @Option(names = "--targets", paramLabel = "FILE", description = "A file of targets, one a line: a PID, a "
+                + "JMX service URL or a Jolokia URL (# comments; - for stdin).")
+        String file;
 
-    /** The local JMX connector of a JVM on this machine, by PID. */
-    static Connection connect(long pid) {
-        String address = LocalJvm.localConnectorAddress(pid);
-        return open(serviceUrl(address, "--pid"), Map.of(), "JVM " + pid, "check that the JVM still runs");
-    }
-
-    private static Connection open(JMXServiceURL url, Map<String, ?> environment, String what, String hint) {
-        try {
-            return new Connection(JMXConnectorFactory.connect(url, environment));
-        } catch (IOException | SecurityException | UncheckedJmxAdapterException e) {
-            throw new CliException(ExitCode.CANNOT_CONNECT, "cannot connect to " + what + ": " + reason(e), hint,
-                    null, e);
-        }
-    }
-
-    /** The first message down the causes (the JDK's HTTP client has none for a refused connection), one line. */
-    private static String reason(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
-                return cause.getMessage().lines().findFirst().orElse("");
+        List<Target> targets() {
+            if (pid != null) {
+                return List.of(Target.pid(pid));
             }
-        }
-        return e.getClass().getSimpleName();
-    }
-
-    private static JMXServiceURL serviceUrl(String url, String option) {
-        try {
-            return new JMXServiceURL(url);
-        } catch (MalformedURLException e) {
-            throw CliException.badInput(option + " " + url + " is not a JMX service URL: " + e.getMessage(),
-                    "write it like service:jmx:rmi:///jndi/rmi://host:9010/jmxrmi");
-        }
-    }
-
-    /** {@code http://host:8778/jolokia/} as the adapter's {@code service:jmx:jolokia://host:8778/jolokia/}. */
-    static JMXServiceURL jolokiaServiceUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            boolean https = "https".equals(uri.getScheme());
-            if (!https && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new URISyntaxException(url, "expected http://host:port/path or https://...");
+            if (url != null) {
+                return List.of(Target.jmxUrl(url, "--url"));
             }
-            int port = uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80;
-            String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/jolokia" : uri.getRawPath();
-            return new JMXServiceURL("jolokia", uri.getHost(), port, path);
-        } catch (URISyntaxException | MalformedURLException e) {
-            throw CliException.badInput("--jolokia " + url + " is not a Jolokia URL: " + e.getMessage(),
-                    "write it like http://host:8778/jolokia/");
+            return jolokia != null ? List.of(Target.jolokia(jolokia, "--jolokia")) : TargetsFile.read(file);
         }
+    }
+
+    /** Every target in the order given, a file's where the file was named; URLs checked, nothing connected yet. */
+    List<Target> targets() {
+        List<Target> targets = new ArrayList<>();
+        given.forEach(option -> targets.addAll(option.targets()));
+        return targets;
+    }
+
+    /** Whether a {@code --targets -} reads the targets from standard input. */
+    boolean readsStdin() {
+        return given.stream().anyMatch(option -> "-".equals(option.file));
+    }
+
+    /**
+     * {@code {user, password}} for the remote targets, resolved once for all of them (a prompt asks once); null
+     * without a user, or when every target is a local PID (which needs none, as ever).
+     */
+    String[] credentials(List<Target> targets) {
+        return targets.stream().allMatch(Target::local) ? null
+                : Credentials.resolve(user, passwordFile, passwordEnv);
     }
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
             "  bpfjmx dump --pid 4242 flows --json | jq -c '.[]' \\",
             "      | bpfjmx update --pid 4343 flows --from -",
             "  seq 1000 | sed 's/.*/int:& int:&/' | bpfjmx update --pid 4242 hash_map \\",
-            "      --from -"})
+            "      --from -",
+            "  bpfjmx update --targets fleet.txt --user ops hash_map --from entries.txt   # every JVM"})
 final class UpdateCommand extends MapCommand {
     /** Entries per batch call: big enough to be few calls, small enough for any JMX or HTTP message limit. */
     private static final int BATCH = 4096;
@@ -51,13 +52,28 @@ final class UpdateCommand extends MapCommand {
                     + "Raw lines of --from go in batches, which take only any or lock.")
     long flags;
 
+    /** The text of --from's file, read once for every target. */
+    private String fromText;
+
     @Override
-    void run(RemoteMap map) {
+    void prepare() {
         boolean single = key != null && value != null;
         boolean bulk = from != null;
         if (single == bulk || bulk && key != null) {
             throw CliException.badInput("give either KEY VALUE or --from FILE", "bpfjmx update --help shows both");
         }
+        if (bulk) {
+            fromText = InputFile.read(from);
+        }
+    }
+
+    @Override
+    boolean readsStdin() {
+        return "-".equals(from);
+    }
+
+    @Override
+    void run(RemoteMap map) {
         if (from != null) {
             updateFromFile(map);
             return;
@@ -87,7 +103,7 @@ final class UpdateCommand extends MapCommand {
     /** Raw lines in batch calls, typed lines one call each, all in file order; the first failure stops. */
     private void updateFromFile(RemoteMap map) {
         MapInfo info = map.info();
-        BulkFile.Entries entries = BulkFile.read(from, info);
+        BulkFile.Entries entries = BulkFile.parse(fromText, from, info);
         if (entries.anyRaw() && flags != Flags.ANY && flags != Flags.LOCK) {
             throw CliException.badInput("--from takes --flags any or lock only for raw lines (str:, int:, hex:, or "
                     + "any line of a map without BTF): they go in batch calls, and that is the kernel's rule for "

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteOrder;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.StringReader;
 import org.junit.jupiter.api.Test;
 
 class BulkFileTest {
@@ -17,7 +14,7 @@ class BulkFileTest {
             2, false, "__u32", "struct percpu_value {\n    __u64 packets;\n    __u32 drops;\n}", ByteOrder.LITTLE_ENDIAN);
 
     @Test
-    void oneEntryPerLineCommentsAndBlankLinesSkipped() throws IOException {
+    void oneEntryPerLineCommentsAndBlankLinesSkipped() {
         BulkFile.Entries entries = parse("# key value\nint:1 int:100\n\n  int:2\t hex:0200000000000000  \n", MAP);
         assertThat(entries.lines()).extracting(line -> line.entry().key().wire())
                 .containsExactly("01000000", "02000000");
@@ -42,7 +39,7 @@ class BulkFileTest {
     }
 
     @Test
-    void jsonLinesAndBareLinesOfATypedMapAreTyped() throws IOException {
+    void jsonLinesAndBareLinesOfATypedMapAreTyped() {
         BulkFile.Entries entries = parse("{\"key\":\"cat\",\"value\":1}\n{ \"value\" : -2, \"key\" : \"ls\" }\n"
                 + "dd 3\nstr:sh int:4\n", TYPED);
         assertThat(entries.lines()).extracting(line -> line.entry().typed()).containsExactly(true, true, true, false);
@@ -53,7 +50,7 @@ class BulkFileTest {
     }
 
     @Test
-    void perCpuJsonLinesMayGiveEveryCpusValue() throws IOException {
+    void perCpuJsonLinesMayGiveEveryCpusValue() {
         BulkFile.Entries entries = parse("{\"key\":1,\"values\":[{\"cpu\":0,\"value\":{\"packets\":1,\"drops\":0}},"
                 + "{\"cpu\":1,\"value\":{\"packets\":2,\"drops\":0}}]}\n", PERCPU);
         assertThat(entries.lines().get(0).entry().value().wire())
@@ -82,7 +79,7 @@ class BulkFileTest {
                 .hasMessageStartingWith("entries.txt line 1: the key cat is typed");
     }
 
-    private static BulkFile.Entries parse(String text, MapInfo map) throws IOException {
-        return BulkFile.parse(new BufferedReader(new StringReader(text)), "entries.txt", map);
+    private static BulkFile.Entries parse(String text, MapInfo map) {
+        return BulkFile.parse(text, "entries.txt", map);
     }
 }

@@ -35,10 +35,19 @@ class CommandLineTest {
     }
 
     @Test
-    void aTargetIsRequiredAndOnlyOne() {
+    void aTargetIsRequired() {
         assertThat(run("maps")).isEqualTo(2);
-        assertThat(err.toString()).contains("--pid", "--url", "--jolokia");
-        assertThat(run("maps", "--pid", "1", "--jolokia", "http://localhost:8778/jolokia/")).isEqualTo(2);
+        assertThat(err.toString()).contains("--pid", "--url", "--jolokia", "--targets");
+    }
+
+    @Test
+    void targetsOfEveryKindInTheOrderGiven() {
+        TargetOptions options = new TargetOptions();
+        new CommandLine(options).parseArgs("--pid", "4242", "--jolokia",
+                "http://db1:8778/jolokia/", "--url", "service:jmx:rmi:///jndi/rmi://db2:9010/jmxrmi", "--pid", "4343");
+        assertThat(options.targets()).extracting(Target::label).containsExactly("pid 4242",
+                "http://db1:8778/jolokia/", "service:jmx:rmi:///jndi/rmi://db2:9010/jmxrmi", "pid 4343");
+        assertThat(options.readsStdin()).isFalse();
     }
 
     @Test
@@ -56,10 +65,10 @@ class CommandLineTest {
 
     @Test
     void jolokiaUrlBecomesTheAdaptersServiceUrl() {
-        assertThat(TargetOptions.jolokiaServiceUrl("http://db1:8778/jolokia/").toString())
+        assertThat(Target.jolokiaServiceUrl("http://db1:8778/jolokia/", "--jolokia").toString())
                 .isEqualTo("service:jmx:jolokia://db1:8778/jolokia/");
-        assertThat(TargetOptions.jolokiaServiceUrl("https://db1/").getPort()).isEqualTo(443);
-        assertThat(TargetOptions.jolokiaServiceUrl("http://db1:8778").getURLPath()).isEqualTo("/jolokia");
+        assertThat(Target.jolokiaServiceUrl("https://db1/", "--jolokia").getPort()).isEqualTo(443);
+        assertThat(Target.jolokiaServiceUrl("http://db1:8778", "--jolokia").getURLPath()).isEqualTo("/jolokia");
     }
 
     @Test

@@ -39,25 +39,31 @@ final class Cli {
     }
 
     static Result run(Map<String, String> environment, String... args) {
+        return runWithStdin(new File("/dev/null"), environment, args);
+    }
+
+    /** With {@code stdin} as standard input. */
+    static Result runWithStdin(File stdin, Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(ItPaths.java(), "-jar", ItPaths.cliJar().toString()));
         command.addAll(Arrays.asList(args));
-        return exec(command, environment);
+        return exec(command, environment, stdin);
     }
 
     /** Through a symlink to the launcher script, as an operator who put it on the PATH would. */
     static Result runLauncher(Path symlink, String... args) {
         List<String> command = new ArrayList<>(List.of(symlink.toString()));
         command.addAll(Arrays.asList(args));
-        return exec(command, Map.of("JAVA_HOME", Path.of(ItPaths.java()).getParent().getParent().toString()));
+        return exec(command, Map.of("JAVA_HOME", Path.of(ItPaths.java()).getParent().getParent().toString()),
+                new File("/dev/null"));
     }
 
-    private static Result exec(List<String> command, Map<String, String> environment) {
+    private static Result exec(List<String> command, Map<String, String> environment, File stdin) {
         try {
             Path out = Files.createTempFile("bpfjmx-cli-", ".out");
             Path err = Files.createTempFile("bpfjmx-cli-", ".err");
             try {
                 ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                        .redirectError(err.toFile()).redirectInput(Redirect.from(new File("/dev/null")));
+                        .redirectError(err.toFile()).redirectInput(Redirect.from(stdin));
                 builder.environment().putAll(environment);
                 Process process = builder.start();
                 if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -23,18 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @RequiresBpf
 class JolokiaTargetIT {
-    private static final Map<String, String> PASSWORD = Map.of("BPFJMX_IT_PASSWORD", "j0l0kia");
     private static TargetJvm target;
     private static String url;
 
     @BeforeAll
     static void startTarget() throws Exception {
         int port = FreePort.next();
-        url = "http://127.0.0.1:" + port + "/jolokia/";
-        target = TargetJvm.start(ItPaths.java(), List.of(
-                "-javaagent:" + ItPaths.jolokiaAgentJar() + "=port=" + port + ",host=127.0.0.1,user=ops,"
-                        + "password=j0l0kia",
-                ItPaths.agentWithFixtures()));
+        url = JolokiaAgent.url(port);
+        target = TargetJvm.start(ItPaths.java(), List.of(JolokiaAgent.option(port), ItPaths.agentWithFixtures()));
     }
 
     @AfterAll
@@ -134,9 +130,9 @@ class JolokiaTargetIT {
     }
 
     private static Result jolokia(String command, String... args) {
-        List<String> all = new ArrayList<>(List.of(command, "--jolokia", url, "--user", "ops", "--password-env",
-                "BPFJMX_IT_PASSWORD"));
+        List<String> all = new ArrayList<>(List.of(command, "--jolokia", url));
+        all.addAll(JolokiaAgent.CREDENTIALS);
         all.addAll(List.of(args));
-        return Cli.run(PASSWORD, all.toArray(String[]::new));
+        return Cli.run(JolokiaAgent.PASSWORD, all.toArray(String[]::new));
     }
 }
