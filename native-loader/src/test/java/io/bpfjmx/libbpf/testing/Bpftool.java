@@ -98,6 +98,11 @@ public final class Bpftool {
         run("", command.toArray(String[]::new));
     }
 
+    /** {@code bpftool prog pin id <id> <pin>}: a program pinned by another program than bpfjmx. */
+    public static void pinProgram(int programId, java.nio.file.Path pin) throws IOException, InterruptedException {
+        run("", "prog", "pin", "id", Integer.toString(programId), pin.toString());
+    }
+
     /** {@code "0x01","0x00"} → {@code 0100}. */
     private static String hex(String bytes) {
         return bytes.replaceAll("[\",\\s]|0x", "");
