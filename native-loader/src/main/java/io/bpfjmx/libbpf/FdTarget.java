@@ -1,12 +1,13 @@
 package io.bpfjmx.libbpf;
 
-import io.bpfjmx.libbpf.btf.JsonTree;
 import com.sun.jna.Native;
+import io.bpfjmx.libbpf.btf.JsonTree;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The program or map that an element of a {@code PROG_ARRAY} or a map of maps is to hold, named as bpftool names
@@ -80,13 +81,7 @@ public sealed interface FdTarget {
                 throw refused(map, this + " names a " + kind.singular() + " of the map's object, and map '"
                         + map.name() + "' was opened by pin or id, without one: give the id or the pin instead");
             }
-            int fd = kind == FdValue.PROGRAM
-                    ? object.programs().stream().filter(p -> p.name().equals(name)).findFirst()
-                            .map(p -> p.withFd(LibC::dup)).orElseThrow(() -> unknown(map, object, "programs",
-                                    object.programs().stream().map(BpfProgram::name)))
-                    : object.maps().stream().filter(m -> m.name().equals(name)).findFirst()
-                            .map(m -> m.withFd(LibC::dup)).orElseThrow(() -> unknown(map, object, "maps",
-                                    object.maps().stream().map(BpfMap::name)));
+            int fd = kind == FdValue.PROGRAM ? programFd(map, object) : mapFd(map, object);
             if (fd < 0) {
                 throw new BpfException(MapOperation.OPEN, kind.singular() + " '" + name + "' for map '" + map.name()
                         + "'", Native.getLastError(), null);
@@ -94,10 +89,30 @@ public sealed interface FdTarget {
             return OpenFd.adopt(fd, kind, toString(), map.name());
         }
 
-        private RejectedMapRequestException unknown(BpfMap map, BpfObject object, String kinds,
-                                                    java.util.stream.Stream<String> names) {
-            return refused(map, "object '" + object.name() + "' has no " + kinds.substring(0, kinds.length() - 1)
-                    + " '" + name + "'; its " + kinds + " are: " + names.collect(Collectors.joining(", ")));
+        /** A descriptor of our own for the object's program of this name (libbpf keeps the object's). */
+        private int programFd(BpfMap map, BpfObject object) {
+            for (BpfProgram program : object.programs()) {
+                if (program.name().equals(name)) {
+                    return program.withFd(LibC::dup);
+                }
+            }
+            throw unknown(map, object, FdValue.PROGRAM, object.programs().stream().map(BpfProgram::name));
+        }
+
+        /** A descriptor of our own for the object's map of this name, matched exactly (not by kernel name). */
+        private int mapFd(BpfMap map, BpfObject object) {
+            for (BpfMap candidate : object.maps()) {
+                if (candidate.name().equals(name)) {
+                    return candidate.withFd(LibC::dup);
+                }
+            }
+            throw unknown(map, object, FdValue.MAP, object.maps().stream().map(BpfMap::name));
+        }
+
+        private RejectedMapRequestException unknown(BpfMap map, BpfObject object, FdValue kind,
+                                                    Stream<String> names) {
+            return refused(map, "object '" + object.name() + "' has no " + kind.singular() + " '" + name + "'; its "
+                    + kind.plural() + " are: " + names.collect(Collectors.joining(", ")));
         }
 
         @Override
@@ -146,7 +161,7 @@ public sealed interface FdTarget {
                 }
                 throw refused(map, json + ": an id is a whole number from 1 to 4294967295");
             case "pinned":
-                if (value instanceof String path && path.startsWith("/")) {
+                if (value instanceof String path && path.startsWith("/") && path.indexOf(0) < 0) {
                     return new Pinned(Path.of(path).normalize());
                 }
                 throw refused(map, json + ": a pin is an absolute path on a BPF file system, e.g. /sys/fs/bpf/x");
