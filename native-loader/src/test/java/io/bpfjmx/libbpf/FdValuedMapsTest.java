@@ -102,6 +102,7 @@ class FdValuedMapsTest {
         assertThat(codec.decodeValue(jumpTable.lookup(codec.encodeKey("0"))))
                 .isEqualTo(Map.of("id", (long) targetId, "name", "target"));
         assertThat(Bpftool.entries(jumpTable.id())).containsEntry("00000000", hex(Le.u32(targetId)));
+        assertThat(OpenFd.kernelNameOf(FdValue.PROGRAM, -1)).as("the name of a program that is gone").isEmpty();
 
         jumpTable.delete(ZERO);
         long before = count(tailCalls, 0);
