@@ -74,10 +74,9 @@ final class MapOperations {
 
     void update(String keyHex, String valueHex, long flags) {
         write(updates, Mutation.update(keyHex, valueHex, flags), () -> {
-            map.requireKeys("update");
-            map.requireRawValues("updateElem"); // before the hex: a program array takes no bytes at all
-            map.update(key(keyHex, "update"), Hex.parse(valueHex, "valueHex", map.layout().bufferSize()),
-                    UpdateFlags.of(flags));
+            byte[] key = key(keyHex, "update");
+            map.requireRawValues("updateElem"); // before the value's hex: a program array takes no bytes at all
+            map.update(key, Hex.parse(valueHex, "valueHex", map.layout().bufferSize()), UpdateFlags.of(flags));
             return null;
         });
     }

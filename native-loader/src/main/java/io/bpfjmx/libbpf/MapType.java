@@ -1,5 +1,7 @@
 package io.bpfjmx.libbpf;
 
+import java.util.Optional;
+
 /**
  * Every kernel map type by its {@code enum bpf_map_type} number (uapi {@code linux/bpf.h}), which keep one
  * value per possible CPU, and which take file descriptors as values ({@link FdValue}). A number newer than this
@@ -63,7 +65,7 @@ public enum MapType {
      * What user space writes as this type's values when they are file descriptors (see {@link FdValue}); empty for
      * types whose values are plain bytes.
      */
-    public java.util.Optional<FdValue> fdValue() {
-        return java.util.Optional.ofNullable(fdValue);
+    public Optional<FdValue> fdValue() {
+        return Optional.ofNullable(fdValue);
     }
 }
