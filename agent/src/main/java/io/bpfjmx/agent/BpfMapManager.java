@@ -34,9 +34,12 @@ final class BpfMapManager implements BpfMapMBean {
                     + "and value where the map has BTF (per-CPU maps: one value column per CPU), else key, value and "
                     + "per-CPU values in hex; readable by a JMX role that may not invoke operations")
             .attribute("KeyType", "The key's C type from the map's BTF (what the typed operations take as JSON); "
-                    + "empty without BTF")
+                    + "empty without BTF, but for a PROG_ARRAY or a map of maps (which the kernel keeps without BTF) "
+                    + "the integer its keys are taken as")
             .attribute("ValueType", "The value's C type from the map's BTF (for per-CPU maps, one CPU's value); "
-                    + "empty without BTF")
+                    + "empty without BTF; for a PROG_ARRAY or a map of maps, the JSON its typed values read and "
+                    + "write: {\"id\":N,\"name\":\"…\"} and {\"id\":N}, {\"pinned\":\"…\"} or "
+                    + "{\"name\":\"…\"}")
             .attribute("ByteOrder", "LITTLE_ENDIAN or BIG_ENDIAN: the order of the bytes of a number in this "
                     + "host's maps, so in the hex the raw operations take and return")
             .attribute("EntryCount", "Number of keys in the map, walked key by key at most once every "

@@ -112,9 +112,10 @@ final class BpfObjectManager implements BpfObjectMBean {
     Map<String, MapOperations> load(WritePolicy writePolicy) {
         BpfObject loaded = BpfObject.load(path);
         Map<String, MapOperations> byName = new LinkedHashMap<>();
+        ReferenceWrites references = new ReferenceWrites(loaded, writePolicy);
         for (BpfMap map : loaded.maps()) {
-            byName.put(map.name(), new MapOperations(name, map, metrics, writePolicy.refusalFor(loaded, map), audit,
-                    new AuditEmitter(Agent.objectName(name, map.name()))));
+            byName.put(map.name(), new MapOperations(name, map, metrics, writePolicy.refusalFor(loaded, map),
+                    references, audit, new AuditEmitter(Agent.objectName(name, map.name()))));
         }
         operations = byName; // before the object: whoever sees the object loaded finds its maps
         object = loaded;

@@ -71,7 +71,8 @@ final class CallBounds {
      * The typed key or value {@code text}, refused when it is longer than any JSON of {@code bytes} bytes needs.
      *
      * @param what          {@code key} or {@code value}
-     * @param hexOperation  the hex operation that takes the same bytes, for the message ({@code updateElem})
+     * @param hexOperation  the hex operation that takes the same bytes, for the message ({@code updateElem}); null
+     *                      where there is none (a program array's value)
      */
     static String json(String text, String what, BpfMap map, int bytes, String hexOperation) {
         long max = JSON_SLACK_CHARS + (long) JSON_CHARS_PER_BYTE * bytes;
@@ -79,7 +80,8 @@ final class CallBounds {
             throw new IllegalArgumentException(what + " of map '" + map.name() + "' is " + text.length()
                     + " characters long, more than any JSON of " + bytes + " bytes needs (at most " + max
                     + " characters: " + JSON_CHARS_PER_BYTE + " a byte and " + JSON_SLACK_CHARS + " more); leave out "
-                    + "the whitespace, or give the bytes as hex (" + hexOperation + ")");
+                    + "the whitespace" + (hexOperation == null ? "" : ", or give the bytes as hex (" + hexOperation
+                    + ")"));
         }
         return text;
     }

@@ -25,6 +25,8 @@ final class MapOperations {
     private final BpfMap map;
     /** Null when the agent's options allow writing this map. */
     private final WritePolicy.Refusal writeRefusal;
+    /** Typed updates of the object's program arrays and maps of maps. */
+    private final ReferenceWrites references;
     private final Audit audit;
     private final AuditEmitter emitter;
     private final OperationMetrics.Operation updates;
@@ -42,9 +44,10 @@ final class MapOperations {
     private final EntryCounter entryCounter;
 
     MapOperations(String objectName, BpfMap map, OperationMetrics metrics, WritePolicy.Refusal writeRefusal,
-                  Audit audit, AuditEmitter emitter) {
+                  ReferenceWrites references, Audit audit, AuditEmitter emitter) {
         this.map = map;
         this.writeRefusal = writeRefusal;
+        this.references = references;
         this.audit = audit;
         this.emitter = emitter;
         updates = metrics.operation(objectName, map.name(), Mutation.Kind.UPDATE.tag());
@@ -71,7 +74,9 @@ final class MapOperations {
 
     void update(String keyHex, String valueHex, long flags) {
         write(updates, Mutation.update(keyHex, valueHex, flags), () -> {
-            map.update(key(keyHex, "update"), Hex.parse(valueHex, "valueHex", map.layout().bufferSize()), UpdateFlags.of(flags));
+            byte[] key = key(keyHex, "update");
+            map.requireRawValues("updateElem"); // before the value's hex: a program array takes no bytes at all
+            map.update(key, Hex.parse(valueHex, "valueHex", map.layout().bufferSize()), UpdateFlags.of(flags));
             return null;
         });
     }
@@ -160,13 +165,21 @@ final class MapOperations {
         return typed;
     }
 
-    /** Inserts or replaces one element given as JSON of the map's BTF types. */
+    /**
+     * Inserts or replaces one element given as JSON of the map's BTF types; in a program array or a map of maps, the
+     * program or map its value names ({@link ReferenceWrites}).
+     */
     void typedUpdate(String key, String value, long flags) {
         write(updates, Mutation.update("update", key, value, flags), () -> {
             MapCodec codec = map.codec();
-            map.update(codec.encodeKey(jsonKey(key, "updateElem")),
-                    codec.encodeValue(CallBounds.json(value, "value", map, map.layout().bufferSize(), "updateElem")),
-                    UpdateFlags.of(flags));
+            byte[] keyBytes = codec.encodeKey(jsonKey(key, "updateElem"));
+            if (map.holdsReferences()) {
+                references.update(map, keyBytes, CallBounds.json(value, "value", map, map.layout().bufferSize(),
+                        null), UpdateFlags.of(flags));
+            } else {
+                map.update(keyBytes, codec.encodeValue(CallBounds.json(value, "value", map,
+                        map.layout().bufferSize(), "updateElem")), UpdateFlags.of(flags));
+            }
             return null;
         });
     }
@@ -242,6 +255,8 @@ final class MapOperations {
         Mutation asked = Mutation.updateBatch(keysHex, valuesHex, flags);
         return run(batchUpdates, () -> asked.written(written[0]), () -> {
             refuseIfNotWritable(asked);
+            map.requireKeys("updateBatch");
+            map.requireRawValues("updateBatch");
             BatchRequest batch = BatchRequest.of(map, keysHex, valuesHex);
             UpdateFlags elementFlags = UpdateFlags.of(flags);
             try {

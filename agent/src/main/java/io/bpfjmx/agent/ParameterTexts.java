@@ -8,7 +8,8 @@ final class ParameterTexts {
             + "size: e.g. 01000000 for a u32 1 on a little-endian host. 0x prefix, upper case and space or colon "
             + "separators between bytes are accepted";
     static final String VALUE_HEX = "Value as hex bytes, exactly the value size; for a per-CPU map either one value "
-            + "(copied to every possible CPU) or round_up(valueSize, 8) × possible CPUs bytes (one slot per CPU)";
+            + "(copied to every possible CPU) or round_up(valueSize, 8) × possible CPUs bytes (one slot per CPU). "
+            + "Refused for maps whose values are file descriptors (PROG_ARRAY, maps of maps: give those to update)";
     static final String FLAGS = "Update flags: 0 = BPF_ANY (create or replace), 1 = BPF_NOEXIST (create only), "
             + "2 = BPF_EXIST (replace only); add 4 = BPF_F_LOCK for values holding a bpf_spin_lock";
     static final String BATCH_FLAGS = "Flags for every element: 0 = BPF_ANY or 4 = BPF_F_LOCK (the kernel takes no "
@@ -29,7 +30,8 @@ final class ParameterTexts {
     static final String VALUE_JSON = "Value as JSON of the map's BTF value type (numbers may be strings, decimal or 0x "
             + "hex); for a per-CPU map one value (written to every CPU) or [{\"cpu\":0,\"value\":…},…] for every "
             + "possible CPU; at most " + CallBounds.JSON_SLACK_CHARS + " characters and "
-            + CallBounds.JSON_CHARS_PER_BYTE + " a byte of the value buffer";
+            + CallBounds.JSON_CHARS_PER_BYTE + " a byte of the value buffer. For a PROG_ARRAY or a map of maps, the "
+            + "program or map: {\"id\":N}, {\"pinned\":\"/sys/fs/bpf/…\"} or {\"name\":\"<one of this object>\"}";
 
     static final String PUSH = "Adds a value to a QUEUE or STACK (flags 0 ANY: fails with E2BIG when full; 2 EXIST: "
             + "drops the oldest value to make room) or to a BLOOM_FILTER (flags 0)";
@@ -46,7 +48,8 @@ final class ParameterTexts {
             + "KeyType, ValueType): every field is checked and a wrong one named by its path (.range.lo); then the "
             + "kernel's answer (EEXIST, ENOENT, E2BIG…) is the error message";
     static final String TYPED_LOOKUP = "The value under a key, as JSON by the map's BTF type (per-CPU maps: "
-            + "[{\"cpu\":0,\"value\":…},…]); fails with ENOENT when there is no such key";
+            + "[{\"cpu\":0,\"value\":…},…]; PROG_ARRAY, maps of maps: {\"id\":N,\"name\":\"…\"}); fails with "
+            + "ENOENT when there is no such key";
     static final String TYPED_DELETE = "Deletes the element under a key given as JSON; fails with ENOENT when there is "
             + "no such key, EINVAL for arrays";
     static final String TYPED_DUMP = "Up to maxEntries entries as JSON text: [{\"key\":K,\"value\":V},…] (per-CPU "

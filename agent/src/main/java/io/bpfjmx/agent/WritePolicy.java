@@ -3,6 +3,8 @@ package io.bpfjmx.agent;
 import io.bpfjmx.agent.options.AgentOptions;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.BpfObject;
+import io.bpfjmx.libbpf.FdValue;
+import io.bpfjmx.libbpf.OpenFd;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +17,8 @@ import java.util.Set;
  * ({@code .data}, {@code .bss}, {@code .rodata}). Never by the kernel's name, which keeps only 15 characters: with
  * {@code connection_stats} declared before {@code connection_stat}, both are {@code connection_stat} to the kernel,
  * and a policy must not pick the wrong one.
+ *
+ * <p>A map put into a map of maps is bound by {@code writableMaps} too ({@link #innerMapRefusal}).
  */
 final class WritePolicy {
     private static final Set<String> GLOBAL_SECTIONS = Set.of(".data", ".bss", ".rodata");
@@ -52,6 +56,28 @@ final class WritePolicy {
                     + String.join(":", writableMaps) + "); add " + map.name() + " there to change it");
         }
         return null;
+    }
+
+    /**
+     * Why {@code inner} may not go into a map of maps, or null when it may. With {@code writableMaps}, only maps it
+     * names may: in a map of maps, the object's programs read and write them, a way around the option otherwise. So a
+     * map of the object that it does not name is refused, and so is any other map (of another object, or pinned by
+     * another program), which it cannot name. Programs are not maps: any program may go into a program array.
+     *
+     * @param ownMap {@code inner} when it is a map of the object, else null
+     */
+    Refusal innerMapRefusal(OpenFd inner, BpfMap ownMap) {
+        if (inner.kind() != FdValue.MAP || writableMaps == null
+                || (ownMap != null && writableMaps.stream().anyMatch(name -> names(name, ownMap)))) {
+            return null;
+        }
+        String option = "agent option writableMaps=" + String.join(":", writableMaps);
+        return new Refusal("writable_maps", ownMap != null
+                ? inner.description() + " is not among the writable maps (" + option + "): in a map of maps the "
+                + "object's programs would read and write it; add " + ownMap.name() + " there to allow it"
+                : inner.description() + " is not a map of this object that " + option + " names: while that option "
+                + "is set, only maps it names may go into a map of maps, where the object's programs would read and "
+                + "write them");
     }
 
     /** Whether {@code name} is {@code map}'s name, or a global's section: {@code .bss} for {@code fixtures.bss}. */

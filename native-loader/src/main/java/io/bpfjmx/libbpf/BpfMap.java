@@ -29,6 +29,10 @@ import java.util.function.Supplier;
  * and perf event arrays, whose records are read by consumers, not map operations
  * ({@link RejectedMapRequestException.Reason#MAP_TYPE}).
  *
+ * <p>Maps whose values are file descriptors ({@link FdValue}: program arrays, maps of maps, socket maps…) take no
+ * raw values ({@link RejectedMapRequestException.Reason#FD_VALUE}): a program or map is written by reference
+ * ({@link FdTarget}, {@link #update(byte[], OpenFd, UpdateFlags)}), and read back as its kernel id.
+ *
  * <p>Maps of a {@link BpfObject} live as long as their object; maps opened by {@link #openPinned pin} or
  * {@link #openById id} own their file descriptor and are closed with {@link #close()}. An operation racing a
  * close either completes or ends in {@link IllegalStateException} ("is closed"): every native call, and every read
@@ -217,10 +221,42 @@ public final class BpfMap implements AutoCloseable {
     public MapCodec codec() {
         MapCodec built = codec;
         if (built == null) {
-            built = MapCodec.of(name, btf.get(), keyTypeId, valueTypeId, keySize, layout);
+            FdValue fdValue = type().fdValue().orElse(null);
+            if (fdValue == null) {
+                built = MapCodec.of(name, btf.get(), keyTypeId, valueTypeId, keySize, layout);
+            } else if (fdValue.isWritable()) {
+                built = MapCodec.ofReferences(name, keySize, layout, fdValue.singular(),
+                        id -> OpenFd.kernelNameOf(fdValue, id));
+            } else {
+                built = MapCodec.refusing(name, layout, RejectedMapRequestException.Reason.FD_VALUE,
+                        fdValue.whyUnwritable(type()));
+            }
             codec = built;
         }
         return built;
+    }
+
+    /**
+     * Whether the map's values are programs or maps ({@code PROG_ARRAY}, maps of maps), written by reference
+     * ({@link #update(byte[], OpenFd, UpdateFlags)}), never as raw bytes; see {@link FdValue}.
+     */
+    public boolean holdsReferences() {
+        return type().fdValue().filter(FdValue::isWritable).isPresent();
+    }
+
+    /**
+     * Refuses raw values (bytes) on a map whose values are file descriptors, saying what to give instead: for callers
+     * that read the bytes first, so that this is the first thing said.
+     *
+     * @throws RejectedMapRequestException ({@code fd_value}) for such maps
+     */
+    public void requireRawValues(String action) {
+        typeCheck.rawValues(action);
+    }
+
+    /** What the map holds that is written by reference; refused for maps of any other values. */
+    FdValue referenceKind() {
+        return typeCheck.referenceKind("update");
     }
 
     /** Frozen ({@code .rodata} after load) or created {@code BPF_F_RDONLY}: user space cannot write it. */
@@ -231,6 +267,7 @@ public final class BpfMap implements AutoCloseable {
     /** Inserts or replaces one element: {@code bpf_map__update_elem}. */
     public void update(byte[] key, byte[] value, UpdateFlags updateFlags) {
         typeCheck.keyed("update");
+        typeCheck.rawValues("update");
         checkKey(key);
         byte[] buffer = layout.toBuffer(value);
         checkWritable(updateFlags);
@@ -246,6 +283,40 @@ public final class BpfMap implements AutoCloseable {
     /** {@link #update(byte[], byte[], UpdateFlags)} with flags as a number: 0 ANY, 1 NOEXIST, 2 EXIST, |4 F_LOCK. */
     public void update(byte[] key, byte[] value, long updateFlags) {
         update(key, value, UpdateFlags.of(updateFlags));
+    }
+
+    /**
+     * Puts a program into a {@code PROG_ARRAY}, or a map into a map of maps, under {@code key}: the value written is
+     * {@code value}'s file descriptor, which the kernel resolves to the program or map and keeps a reference of.
+     * {@code value} stays open: its opener closes it. Flags: ANY (0) only, for a {@code HASH_OF_MAPS} also NOEXIST
+     * (1) and EXIST (2).
+     *
+     * @throws RejectedMapRequestException for a map that holds other values, a program where a map is needed or the
+     *                                     reverse, flags the map type does not take
+     * @throws BpfException                when the kernel refuses: EINVAL for a program of another type than the
+     *                                     array's, or a map unlike the outer map's inner one (the message compares)
+     */
+    public void update(byte[] key, OpenFd value, UpdateFlags updateFlags) {
+        typeCheck.keyed("update");
+        typeCheck.referenceValues("update", value.kind(), updateFlags);
+        checkKey(key);
+        checkWritable(updateFlags);
+        byte[] fd = value.valueBytes();
+        ScratchBuffer scratch = ScratchBuffer.of(keySize + fd.length);
+        long keyAddress = scratch.put(0, key);
+        long valueAddress = scratch.put(keySize, fd);
+        int result = lifecycle.call(() -> access.update(keyAddress, valueAddress, updateFlags.bits()));
+        if (result == -EINVAL) {
+            throw new BpfException(MapOperation.UPDATE, "map '" + name + "'", EINVAL, value.description() + ", "
+                    + value.details() + ", does not fit map '" + name + "': " + (value.kind() == FdValue.PROGRAM
+                    ? "a PROG_ARRAY takes only programs of one type and JIT state, those of the programs that "
+                    + "tail-call through it"
+                    : "a map of maps takes only maps like the inner map it was created with: the same type, key and "
+                    + "value sizes and flags (arrays: the same max_entries too), and no map of maps"));
+        }
+        if (result != 0) {
+            throw failure(MapOperation.UPDATE, result, updateFlags);
+        }
     }
 
     /**
@@ -493,6 +564,7 @@ public final class BpfMap implements AutoCloseable {
      */
     public int updateBatch(byte[] keys, byte[] values, UpdateFlags elementFlags) {
         typeCheck.keyed("batch update");
+        typeCheck.rawValues("batch update");
         if (elementFlags.isNoExist() || elementFlags.isExist()) {
             throw new RejectedMapRequestException(RejectedMapRequestException.Reason.FLAGS, "flags " + elementFlags
                     + " for a batch update of map '" + name + "': the kernel takes only ANY (0) or F_LOCK (4) for "

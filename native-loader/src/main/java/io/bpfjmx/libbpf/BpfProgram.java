@@ -2,6 +2,7 @@ package io.bpfjmx.libbpf;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import java.util.function.IntFunction;
 
 /**
  * One program of a loaded {@link BpfObject}, and its link once attached.
@@ -46,6 +47,16 @@ public final class BpfProgram {
     /** The ELF section, e.g. {@code tracepoint/raw_syscalls/sys_enter}: it tells libbpf where to attach. */
     public String section() {
         return section;
+    }
+
+    /**
+     * Runs {@code use} with the program's file descriptor, which libbpf owns and a close of the object frees: valid
+     * only until {@code use} returns (the close waits for it).
+     *
+     * @throws IllegalStateException when the object is closed
+     */
+    <T> T withFd(IntFunction<T> use) {
+        return lifecycle.get(() -> use.apply(LibBpf.bpf_program__fd(program)));
     }
 
     public synchronized AttachState attachState() {

@@ -45,7 +45,14 @@ record KernelMapInfo(int type, int id, int keySize, int valueSize, int maxEntrie
         return "1".equals(fdInfo(fd).get("frozen"));
     }
 
-    private static Map<String, String> fdInfo(int fd) {
+    /** What a map of maps compares with its inner maps, for messages: {@code ARRAY, key 4 B, value 8 B, max 2}. */
+    String shape() {
+        return MapType.of(type) + ", key " + keySize + " B, value " + valueSize + " B, max_entries " + maxEntries
+                + ", flags 0x" + Integer.toHexString(flags);
+    }
+
+    /** The {@code /proc/self/fdinfo} lines of {@code fd}: {@code map_type} of a map, {@code prog_type} of a program. */
+    static Map<String, String> fdInfo(int fd) {
         Map<String, String> fields = new HashMap<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {
@@ -60,7 +67,7 @@ record KernelMapInfo(int type, int id, int keySize, int valueSize, int maxEntrie
         return fields;
     }
 
-    private static String cString(byte[] bytes) {
+    static String cString(byte[] bytes) {
         int end = 0;
         while (end < bytes.length && bytes[end] != 0) {
             end++;

@@ -76,10 +76,13 @@ final class LibBpf {
     static native int bpf_map_lookup_batch(int fd, byte[] inBatch, byte[] outBatch, byte[] keys, byte[] values,
                                            int[] count, byte[] opts);
     static native int bpf_map_create(int type, String name, int keySize, int valueSize, int maxEntries, Pointer opts);
+    // the programs a program array's values name (by id; by pin through bpf_obj_get)
+    static native int bpf_prog_get_fd_by_id(int id);
 
     // programs and links
     static native String bpf_program__name(Pointer program);
     static native String bpf_program__section_name(Pointer program);
+    static native int bpf_program__fd(Pointer program);
     static native byte bpf_program__autoattach(Pointer program); // C bool: one byte
     static native Pointer bpf_program__attach(Pointer program);
     static native int bpf_link__destroy(Pointer link);

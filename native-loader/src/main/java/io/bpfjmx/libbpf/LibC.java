@@ -20,4 +20,18 @@ final class LibC {
 
     /** Closes descriptors of maps opened by pin or id, which no libbpf object owns. */
     static native int close(int fd);
+
+    /**
+     * A descriptor of our own for the program or map behind {@code fd} (an object's, which libbpf owns), for a write
+     * that must not depend on that object staying open; -1 with errno set when it fails.
+     */
+    static native int dup(int fd);
+
+    /**
+     * {@code struct statfs} of the file system holding {@code path}, into {@code buffer} (at least 120 bytes), whose
+     * first field is the file system's magic number, a {@code long}; -1 with errno set when it fails. Java's
+     * {@code FileStore} is no substitute: with the BPF file system mounted on top of sysfs at /sys/fs/bpf, it names
+     * the lower mount.
+     */
+    static native int statfs(String path, byte[] buffer);
 }

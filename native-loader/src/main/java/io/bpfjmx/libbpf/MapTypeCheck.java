@@ -8,14 +8,77 @@ package io.bpfjmx.libbpf;
  * queue or stack by pop and peek; a bloom filter only answers whether it may hold a value. Ring buffers and perf
  * event arrays carry records between BPF programs and a consumer: user space reads or writes none of their
  * elements through the map operations.
+ *
+ * <p>Maps whose values are file descriptors ({@link FdValue}) take no raw values: the number would name whatever
+ * this process has open under it. Programs and maps are written by reference ({@link OpenFd}); the other kinds
+ * not at all.
  */
 final class MapTypeCheck {
     private final String mapName;
     private final MapType type;
+    /** Null for maps whose values are bytes. */
+    private final FdValue fdValue;
 
     MapTypeCheck(String mapName, int typeNumber) {
         this.mapName = mapName;
         this.type = MapType.of(typeNumber);
+        this.fdValue = type.fdValue().orElse(null);
+    }
+
+    /** For raw values (bytes) of an update or a batch update: refused where values are file descriptors. */
+    void rawValues(String action) {
+        if (fdValue == null) {
+            return;
+        }
+        if (!fdValue.isWritable()) {
+            throw fdRefused(action, fdValue.whyUnwritable(type));
+        }
+        String one = fdValue.singular();
+        throw fdRefused(action, type.withArticle() + "'s values are " + fdValue.plural() + ", which user space "
+                + "writes as file descriptors of its own process: raw bytes would be the number of whatever file this "
+                + "process has open under it, any " + one + " it holds included; give the " + one + " instead, to the "
+                + "typed update, as {\"id\":N}, {\"pinned\":\"/sys/fs/bpf/…\"} or {\"name\":\"<" + one
+                + " of this object>\"}");
+    }
+
+    /**
+     * The kind of the values a map holds that are written by reference (programs, maps); refused for maps whose
+     * values are bytes, and for file descriptors bpfjmx cannot give.
+     */
+    FdValue referenceKind(String action) {
+        if (fdValue == null) {
+            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.TYPED_VALUE, action + " of map '"
+                    + mapName + "' refused: " + type.withArticle() + " holds bytes, not programs or maps; give its "
+                    + "value as bytes");
+        }
+        if (!fdValue.isWritable()) {
+            throw fdRefused(action, fdValue.whyUnwritable(type));
+        }
+        return fdValue;
+    }
+
+    /** For a program or map written by reference ({@link OpenFd}): the kind the map holds, and flags it takes. */
+    void referenceValues(String action, FdValue given, UpdateFlags flags) {
+        FdValue held = referenceKind(action);
+        if (given != held) {
+            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.TYPED_VALUE, action + " of map '"
+                    + mapName + "' refused: " + type.withArticle() + " holds " + held.plural() + ", and a "
+                    + given.singular() + " was given");
+        }
+        boolean hash = type == MapType.HASH_OF_MAPS;
+        if (flags.hasLock() || (!hash && (flags.isNoExist() || flags.isExist()))) {
+            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.FLAGS, "flags " + flags
+                    + " for an update of map '" + mapName + "': " + (hash
+                    ? "a HASH_OF_MAPS takes ANY (0), NOEXIST (1) or EXIST (2), and no F_LOCK: its values hold no "
+                    + "struct bpf_spin_lock"
+                    : type.withArticle() + " takes only ANY (0): each index holds one " + held.singular()
+                    + " or none, and an update puts the new one in its place"));
+        }
+    }
+
+    private RejectedMapRequestException fdRefused(String action, String why) {
+        return new RejectedMapRequestException(RejectedMapRequestException.Reason.FD_VALUE,
+                action + " of map '" + mapName + "' refused: " + why);
     }
 
     /** Whether the map has keys to update, look up, delete and walk. */

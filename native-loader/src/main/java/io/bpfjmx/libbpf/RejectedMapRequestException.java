@@ -16,7 +16,13 @@ public class RejectedMapRequestException extends IllegalArgumentException {
          * An operation the map's type does not have: a key-based one on a queue, stack or bloom filter, push, pop or
          * peek on a map with keys, any element operation on a ring buffer or perf event array.
          */
-        MAP_TYPE;
+        MAP_TYPE,
+        /**
+         * Raw bytes for a map whose values are file descriptors (a program array, a map of maps: give the program or
+         * map by id, pin or name instead), or any write of such values bpfjmx cannot give (sockets, perf events,
+         * cgroups, devices); see {@link FdValue}.
+         */
+        FD_VALUE;
 
         /** Lower-case form for metric tags and logs, e.g. {@code key_size}. */
         public String tag() {

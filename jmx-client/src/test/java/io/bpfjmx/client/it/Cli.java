@@ -38,6 +38,13 @@ final class Cli {
         return run(Map.of(), args);
     }
 
+    /** {@code bpfjmx <command> --pid <pid> <args>}. */
+    static Result byPid(String pid, String command, String... args) {
+        List<String> all = new ArrayList<>(List.of(command, "--pid", pid));
+        all.addAll(Arrays.asList(args));
+        return run(all.toArray(String[]::new));
+    }
+
     static Result run(Map<String, String> environment, String... args) {
         return runWithStdin(new File("/dev/null"), environment, args);
     }

@@ -290,8 +290,6 @@ class TypedPidTargetIT {
     }
 
     private static Result cli(String command, String... args) {
-        List<String> all = new ArrayList<>(List.of(command, "--pid", pid));
-        all.addAll(List.of(args));
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.byPid(pid, command, args);
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * A map's keys and values as JSON, from its BTF: encoding checks every field (and names its JSON path when one does
@@ -35,9 +36,11 @@ public final class MapCodec {
     private final TypeCodec key;
     private final TypeCodec value;
     private final String untypedReason;
+    /** The rule an untyped codec's refusals name: NO_BTF, or FD_VALUE for values bpfjmx cannot write. */
+    private final RejectedMapRequestException.Reason untypedRule;
 
     private MapCodec(String mapName, Btf btf, int keyTypeId, int valueTypeId, ValueLayout layout, TypeCodec key,
-                     TypeCodec value, String untypedReason) {
+                     TypeCodec value, String untypedReason, RejectedMapRequestException.Reason untypedRule) {
         this.mapName = mapName;
         this.btf = btf;
         this.keyTypeId = keyTypeId;
@@ -46,6 +49,7 @@ public final class MapCodec {
         this.key = key;
         this.value = value;
         this.untypedReason = untypedReason;
+        this.untypedRule = untypedRule;
     }
 
     /**
@@ -68,16 +72,51 @@ public final class MapCodec {
                         + value.size + " bytes) do not match its key and value sizes (" + keySize + " and "
                         + layout.valueSize() + " bytes)");
             }
-            return new MapCodec(mapName, btf, keyTypeId, valueTypeId, layout, key, value, null);
+            return new MapCodec(mapName, btf, keyTypeId, valueTypeId, layout, key, value, null, null);
         } catch (IllegalArgumentException e) { // Codecs.UnsupportedTypeException, or BTF that does not hold together
             return untyped(mapName, btf, keyTypeId, valueTypeId, layout, "its types cannot be JSON: "
                     + e.getMessage());
         }
     }
 
+    /**
+     * The codec of a map whose values are programs or maps ({@code PROG_ARRAY}, maps of maps): values read as
+     * {@code {"id":N,"name":"…"}} (a lookup from user space gives the id), and written by reference only, never
+     * encoded. The kernel keeps no BTF for such maps (libbpf drops it when it creates them), so a key of 1, 2, 4 or 8
+     * bytes is an unsigned integer, and any other the list of its bytes.
+     *
+     * @param kind  {@code program} or {@code map}
+     * @param names the kernel's name of the program or map of an id; empty when there is none
+     */
+    public static MapCodec ofReferences(String mapName, int keySize, ValueLayout layout, String kind,
+                                        IntFunction<String> names) {
+        return new MapCodec(mapName, null, 0, 0, layout, untypedKey(keySize), new IdCodec(mapName, kind, names), null,
+                null);
+    }
+
+    /** A key without a BTF type: an unsigned integer of its size, or (other sizes) the list of its bytes. */
+    private static TypeCodec untypedKey(int size) {
+        TypeCodec oneByte = new ScalarCodec.Int("__u8", 1, false);
+        return switch (size) {
+            case 1 -> oneByte;
+            case 2, 4, 8 -> new ScalarCodec.Int("__u" + 8 * size, size, false);
+            default -> new ArrayCodec("__u8[" + size + "]", oneByte, size);
+        };
+    }
+
+    /**
+     * A codec that refuses every typed operation, saying {@code why}, under {@code rule}: for maps whose values
+     * bpfjmx cannot give ({@code FD_VALUE}: sockets, perf events, cgroups, devices).
+     */
+    public static MapCodec refusing(String mapName, ValueLayout layout, RejectedMapRequestException.Reason rule,
+                                    String why) {
+        return new MapCodec(mapName, null, 0, 0, layout, null, null, why, rule);
+    }
+
     private static MapCodec untyped(String mapName, Btf btf, int keyTypeId, int valueTypeId, ValueLayout layout,
                                     String reason) {
-        return new MapCodec(mapName, btf, keyTypeId, valueTypeId, layout, null, null, reason);
+        return new MapCodec(mapName, btf, keyTypeId, valueTypeId, layout, null, null, reason,
+                RejectedMapRequestException.Reason.NO_BTF);
     }
 
     /** Whether typed operations work on this map; if not, {@link #encodeKey} and the rest say why. */
@@ -85,14 +124,20 @@ public final class MapCodec {
         return untypedReason == null;
     }
 
-    /** The key's C type ({@code struct flow_key {…}}), or empty without BTF. */
+    /**
+     * The key's C type ({@code struct flow_key {…}}); for a map of programs or maps without BTF, the integer (or
+     * byte list) its keys are taken as; empty for other maps without BTF.
+     */
     public String keyType() {
-        return declaration(keyTypeId);
+        return keyTypeId == 0 && key != null ? key.cName : declaration(keyTypeId);
     }
 
-    /** The value's C type (for per-CPU maps, one CPU's value), or empty without BTF. */
+    /**
+     * The value's C type (for per-CPU maps, one CPU's value), or empty without BTF; for a map of programs or maps,
+     * what its typed values are, e.g. {@code program (read as {"id":N,"name":"…"}; written as {"id":N}, …)}.
+     */
     public String valueType() {
-        return declaration(valueTypeId);
+        return value instanceof IdCodec ids ? ids.description() : declaration(valueTypeId);
     }
 
     private String declaration(int typeId) {
@@ -156,9 +201,10 @@ public final class MapCodec {
 
     private void requireTyped() {
         if (untypedReason != null) {
-            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.NO_BTF, "map '" + mapName
-                    + "' takes no typed keys and values: " + untypedReason + "; give raw bytes in hex instead "
-                    + "(updateElem, lookupElem, deleteElem; the CLI's hex: prefix)");
+            throw new RejectedMapRequestException(untypedRule, "map '" + mapName + "' takes no typed keys and values: "
+                    + untypedReason + (untypedRule == RejectedMapRequestException.Reason.NO_BTF
+                    ? "; give raw bytes in hex instead (updateElem, lookupElem, deleteElem; the CLI's hex: prefix)"
+                    : "; lookupElem, deleteElem and getNextKey take its keys as hex (the CLI's hex: prefix)"));
         }
     }
 

@@ -30,6 +30,14 @@ public final class BpfObjects {
         return path("keyless.bpf.o");
     }
 
+    /**
+     * Maps whose values are file descriptors (a program array, maps of maps, a socket map) and the programs that use
+     * them on getpid, in the process named by {@code watched_pid} only: bpf/README.md.
+     */
+    public static Path fdMaps() {
+        return path("fd_maps.bpf.o");
+    }
+
     public static Path verifierReject() {
         return path("verifier_reject.bpf.o");
     }

@@ -118,6 +118,11 @@ public final class Bpftool {
         run("", "cgroup", command, cgroup.toString(), attachType, "id", Integer.toString(programId));
     }
 
+    /** {@code bpftool prog pin id <id> <pin>}: a program pinned by another program than bpfjmx. */
+    public static void pinProgram(int programId, Path pin) throws IOException, InterruptedException {
+        run("", "prog", "pin", "id", Integer.toString(programId), pin.toString());
+    }
+
     /** {@code "0x01","0x00"} → {@code 0100}. */
     private static String hex(String bytes) {
         return bytes.replaceAll("[\",\\s]|0x", "");
