@@ -45,7 +45,8 @@ record KernelMapInfo(int type, int id, int keySize, int valueSize, int maxEntrie
         return "1".equals(fdInfo(fd).get("frozen"));
     }
 
-    private static Map<String, String> fdInfo(int fd) {
+    /** The {@code /proc/self/fdinfo} lines of {@code fd}: {@code map_type} of a map, {@code prog_type} of a program. */
+    static Map<String, String> fdInfo(int fd) {
         Map<String, String> fields = new HashMap<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/fdinfo/" + fd))) {

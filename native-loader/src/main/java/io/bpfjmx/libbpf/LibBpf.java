@@ -76,6 +76,8 @@ final class LibBpf {
     static native int bpf_map_lookup_batch(int fd, byte[] inBatch, byte[] outBatch, byte[] keys, byte[] values,
                                            int[] count, byte[] opts);
     static native int bpf_map_create(int type, String name, int keySize, int valueSize, int maxEntries, Pointer opts);
+    // the programs a program array's values name (by id; by pin through bpf_obj_get)
+    static native int bpf_prog_get_fd_by_id(int id);
 
     // programs and links
     static native String bpf_program__name(Pointer program);
@@ -90,4 +92,9 @@ final class LibBpf {
     static native void btf__free(Pointer btf);
     static native Pointer btf__type_by_id(Pointer btf, int id);
     static native String btf__name_by_offset(Pointer btf, int offset);
+
+    // the host's maps and programs (SystemBpf): the ids bpftool map show and prog show walk, and a program's info
+    static native int bpf_map_get_next_id(int startId, int[] nextId);
+    static native int bpf_prog_get_next_id(int startId, int[] nextId);
+    static native int bpf_obj_get_info_by_fd(int fd, ProgramInfoStruct info, int[] infoLength);
 }
