@@ -131,7 +131,7 @@ public final class BpfMap implements AutoCloseable {
     /** {@link #openById(int)}, the map named {@code name}, or by its kernel name when {@code name} is null. */
     public static BpfMap openById(int mapId, String name) {
         LibBpfLibrary.ensureLoaded();
-        String subject = "map id " + mapId;
+        String subject = "map id " + Integer.toUnsignedString(mapId);
         int fd = LibBpf.bpf_map_get_fd_by_id(mapId);
         if (fd < 0) {
             throw BpfException.of(MapOperation.OPEN, subject, fd);

@@ -91,5 +91,8 @@ class PinnedMapTest {
         assertThatThrownBy(() -> BpfMap.openById(Integer.MAX_VALUE))
                 .isInstanceOf(BpfException.class)
                 .hasMessage("open of map id 2147483647 failed: ENOENT (no such file, pin or id)");
+        assertThatThrownBy(() -> BpfMap.openById(-1))
+                .as("ids are unsigned")
+                .hasMessage("open of map id 4294967295 failed: ENOENT (no such file, pin or id)");
     }
 }

@@ -145,6 +145,11 @@ public final class Bpftool {
         run("", "prog", "loadall", object.toString(), programs.toString(), "pinmaps", maps.toString());
     }
 
+    /** {@code bpftool prog pin pinned <pinned> <pin>}: the program pinned at {@code pinned} pinned once more. */
+    public static void pinProgram(Path pinned, Path pin) throws IOException, InterruptedException {
+        run("", "prog", "pin", "pinned", pinned.toString(), pin.toString());
+    }
+
     /**
      * {@code bpftool -j -f <map|prog> show id <id>}: bpftool's view of one map or program, its pins ({@code pinned})
      * included.
