@@ -128,6 +128,7 @@ final class ForeignObjectManager extends MapsByName {
         WritePolicy policy = WritePolicy.of(options);
         Map<String, MapOperations> open = new LinkedHashMap<>(operations);
         List<String> names = new ArrayList<>();
+        List<MapOpener.Failure> failures = new ArrayList<>(opening.failures());
         for (BpfMap map : opening.maps()) {
             MapOperations mapOperations = new MapOperations(kind.key(), map, metrics, policy.refusalFor(map), audit,
                     new AuditEmitter(Agent.objectName(kind.key(), map.name())));
@@ -139,20 +140,21 @@ final class ForeignObjectManager extends MapsByName {
                 names.add(kind.key() + "/" + map.name() + " (id " + Integer.toUnsignedString(map.id()) + ")");
             } catch (JMException | RuntimeException e) {
                 map.close();
-                LOG.warning("bpfjmx: map=" + spec + ": map " + map.name() + " opened but its MBean not registered: "
-                        + AgentLibbpf.reason(e));
+                opener.forget(map.name());
+                failures.add(new MapOpener.Failure(spec, "map '" + map.name() + "' opened, but its MBean could not be "
+                        + "registered: " + AgentLibbpf.reason(e)));
             }
         }
         operations = open;
         opening.remarks().forEach(remark -> LOG.info("bpfjmx: map=" + spec + ": " + remark));
-        opening.failures().forEach(failure -> LOG.warning("bpfjmx: not opened: " + failure));
+        failures.forEach(failure -> LOG.warning("bpfjmx: not opened: " + failure));
         if (!names.isEmpty()) {
             LOG.info("bpfjmx: map=" + spec + " opened: " + String.join(", ", names));
         }
-        if (opening.failures().isEmpty()) {
+        if (failures.isEmpty()) {
             pending.remove(spec);
         } else {
-            pending.put(spec, new Pending(options, opening.failures()));
+            pending.put(spec, new Pending(options, failures));
         }
     }
 

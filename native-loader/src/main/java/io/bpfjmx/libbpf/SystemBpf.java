@@ -128,9 +128,11 @@ public final class SystemBpf {
             try {
                 reader.read(next[0], fd);
             } catch (BpfException e) {
-                if (e.errno() != ENOENT) {
+                if (e.errno() != ENOENT) { // ENOENT: freed meanwhile
                     unreadable.add(e.getMessage());
                 }
+            } catch (RuntimeException e) { // its fdinfo unreadable, say
+                unreadable.add(kind + " id " + Integer.toUnsignedString(next[0]) + ": " + e.getMessage());
             } finally {
                 LibC.close(fd);
             }

@@ -42,7 +42,7 @@ public final class MapOpener {
      */
     public Opening open(MapSpec spec) {
         if (spec.kind() != kind) {
-            throw new IllegalArgumentException(spec + " is not a " + kind.key() + ": spec");
+            throw new IllegalArgumentException("the opener of " + kind.key() + ": maps was given " + spec);
         }
         Opening opening = new Opening(spec);
         try {
@@ -138,6 +138,11 @@ public final class MapOpener {
         String said = message.lines().findFirst().orElse(message);
         String fix = fix(spec, e);
         return new Failure(spec, said + (fix == null ? "" : "; " + fix));
+    }
+
+    /** Frees {@code name} (with its map's id) for another map: its map was closed again, e.g. its MBean not registered. */
+    public void forget(String name) {
+        names.remove(name);
     }
 
     /** What the operator can do about a map that was not opened; null when the message says it already. */

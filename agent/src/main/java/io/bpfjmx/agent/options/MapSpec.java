@@ -53,7 +53,7 @@ public record MapSpec(Kind kind, String value) {
                             + "pins on a BPF file system, e.g. " + option + "=pinned:/sys/fs/bpf/my_map");
                 }
             }
-            case ID -> id(refused);
+            case ID -> checkId(refused);
             case NAME -> {
                 if (value.isEmpty() || !value.matches("[A-Za-z0-9_.]+")) {
                     throw new IllegalArgumentException(refused + "expected a map's kernel name: letters, digits, _ "
@@ -67,11 +67,10 @@ public record MapSpec(Kind kind, String value) {
         }
     }
 
-    private int id(String refused) {
+    private void checkId(String refused) {
         try {
-            int id = Integer.parseUnsignedInt(value);
-            if (id != 0) {
-                return id;
+            if (Integer.parseUnsignedInt(value) != 0) {
+                return;
             }
         } catch (NumberFormatException e) {
             // said below
