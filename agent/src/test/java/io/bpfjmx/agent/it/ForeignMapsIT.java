@@ -144,7 +144,7 @@ class ForeignMapsIT {
     }
 
     @Test
-    void readOnlyAndWritableMapsApplyByTheMBeansName() throws Exception {
+    void readOnlyAndWritableMapsApplyByTheMBeansNameAndAReplacedPinLeavesTheMBeanOnItsMap() throws Exception {
         try (PinnedByBpftool loaded = PinnedByBpftool.types("foreign-policy")) {
             String options = "map=pinned:" + loaded.pin("raw") + ",map=pinned:" + loaded.pin("colors")
                     + ",writableMaps=colors";
@@ -159,7 +159,16 @@ class ForeignMapsIT {
                         .hasMessage("updateElem refused on map 'raw': the map is not among the writable maps (agent "
                                 + "option writableMaps=colors); add raw there to change it");
                 jmx.invoke(map("colors"), "update", new Object[] {"1", "\"BLUE\"", 0L}, UPDATE);
-                assertThat(Bpftool.formatted(loaded.mapId("colors"), "1")).containsEntry("value", "BLUE");
+                int colorsId = loaded.mapId("colors");
+                assertThat(Bpftool.formatted(colorsId, "1")).containsEntry("value", "BLUE");
+
+                // the pin replaced by another map: the MBean stays on the map it opened, which lives on
+                Files.delete(loaded.pin("colors"));
+                Bpftool.createPinnedMap(loaded.pin("colors"), "array", 4, 4, 4, "colors");
+                assertThat(loaded.mapId("colors")).isNotEqualTo(colorsId);
+                assertThat(jmx.getAttribute(map("colors"), "Id")).isEqualTo(colorsId);
+                assertThat(jmx.invoke(map("colors"), "lookup", new Object[] {"1"}, new String[] {S}))
+                        .isEqualTo("\"BLUE\"");
                 host.attachAgent(ItPaths.agentJar(), "map=pinned:" + loaded.pin("flows") + ",readOnly=true");
                 ObjectName flows = map("flows");
                 host.awaitAttribute(flows, "Name", "flows"::equals);
