@@ -42,6 +42,8 @@ final class Agent {
     private final Map<Path, String> requested = new LinkedHashMap<>();
     /** Objects loaded or failed, by path: for a later attach, and for the shutdown hook. */
     private final Map<Path, BpfObjectManager> objects = new ConcurrentHashMap<>();
+    /** The maps of the agent option map=, which the JVM did not load, and the BpfSystem MBean (system=true). */
+    private final ForeignObjects foreign = new ForeignObjects();
     /** Created on the loader thread: the JMX registry touches the platform MBean server. */
     private volatile MetricsRegistries registries;
     private OperationMetrics metrics;
@@ -96,6 +98,11 @@ final class Agent {
                 continue;
             }
             String name = BpfObjectManager.nameOf(path);
+            if (foreign.claims(name)) {
+                log().warning("bpfjmx: object " + path + " not loaded: '" + name + "' is the object of the maps of "
+                        + "the agent option map=" + name + ":...; give the file another name");
+                continue;
+            }
             if (requested.containsValue(name)) {
                 log().warning("bpfjmx: object " + path + " not loaded: another object named '" + name + "' is loaded "
                         + "already; give the file another name");
@@ -107,7 +114,13 @@ final class Agent {
                 return null;
             }));
         }
-        if (options.objects().isEmpty()) {
+        if (!options.maps().isEmpty() || options.system()) {
+            tasks.add(loader.submit(() -> {
+                openForeign(options);
+                return null;
+            }));
+        }
+        if (options.objects().isEmpty() && options.maps().isEmpty() && !options.system()) {
             log().warning("bpfjmx: no object to load; give one with the agent option object=<path.bpf.o>");
         }
         return tasks;
@@ -148,6 +161,28 @@ final class Agent {
             throw e;
         } finally {
             registries().exposeOverJmx();
+        }
+    }
+
+    /**
+     * Runs on the loader thread: opens the maps of the agent option map= and registers their MBeans, and the
+     * BpfSystem MBean (system=true). A map that cannot be opened is logged and shown in its object's Status; with
+     * failOnError=true it also fails the start.
+     */
+    private void openForeign(AgentOptions options) throws JMException {
+        List<String> failures;
+        try {
+            quietLibbpfLog();
+            registries();
+            failures = foreign.open(options, metrics, platformMBeanServer());
+        } catch (RuntimeException | LinkageError | JMException e) {
+            log().warning("bpfjmx: the agent options map= and system= failed: " + AgentLibbpf.reason(e));
+            throw e;
+        } finally {
+            registries().exposeOverJmx();
+        }
+        if (options.failOnError() && !failures.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", failures));
         }
     }
 
@@ -301,6 +336,7 @@ final class Agent {
 
     private synchronized void shutdown() {
         loader.shutdownNow();
+        foreign.close(); // bpfjmx's descriptors only: the maps, someone else's, stay with their pins
         for (BpfObjectManager object : objects.values()) {
             try {
                 object.close();

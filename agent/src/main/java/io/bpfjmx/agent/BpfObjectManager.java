@@ -24,7 +24,7 @@ import javax.management.openmbean.TabularData;
  * visible in JConsole as the {@code Status} attribute; a FAILED object goes back to LOADING when it is loaded again
  * (the next attach naming it, or {@link #reload}).
  */
-final class BpfObjectManager implements BpfObjectMBean {
+final class BpfObjectManager extends MapsByName {
     static final DescribedMBean.Descriptions DESCRIPTIONS = new DescribedMBean.Descriptions(
             "A BPF object loaded by bpfjmx with libbpf: its maps, programs and status, and map operations by name")
             .attribute("Name", "Object name: the file name up to its first dot, as libbpf names it")
@@ -253,77 +253,6 @@ final class BpfObjectManager implements BpfObjectMBean {
     }
 
     @Override
-    public void updateElem(String mapName, String keyHex, String valueHex, long flags) {
-        map(mapName, "update", () -> Mutation.update(keyHex, valueHex, flags)).update(keyHex, valueHex, flags);
-    }
-
-    @Override
-    public String lookupElem(String mapName, String keyHex) {
-        return map(mapName, "lookup", null).lookup(keyHex);
-    }
-
-    @Override
-    public String[] lookupElemPerCpu(String mapName, String keyHex) {
-        return map(mapName, "lookup", null).lookupPerCpu(keyHex);
-    }
-
-    @Override
-    public void deleteElem(String mapName, String keyHex) {
-        map(mapName, "delete", () -> Mutation.delete(keyHex)).delete(keyHex);
-    }
-
-    @Override
-    public String getNextKey(String mapName, String keyHex) {
-        return map(mapName, "next_key", null).nextKey(keyHex);
-    }
-
-    @Override
-    public TabularData dumpMap(String mapName, int maxEntries) {
-        return map(mapName, "dump", null).dump(maxEntries);
-    }
-
-    @Override
-    public int updateBatch(String mapName, String[] keysHex, String[] valuesHex, long flags) {
-        return map(mapName, "update_batch", () -> Mutation.updateBatch(keysHex, valuesHex, flags))
-                .updateBatch(keysHex, valuesHex, flags);
-    }
-
-    @Override
-    public void update(String mapName, String key, String value, long flags) {
-        map(mapName, "update", () -> Mutation.update("update", key, value, flags)).typedUpdate(key, value, flags);
-    }
-
-    @Override
-    public String lookup(String mapName, String key) {
-        return map(mapName, "lookup", null).typedLookup(key);
-    }
-
-    @Override
-    public void delete(String mapName, String key) {
-        map(mapName, "delete", () -> Mutation.delete("delete", key)).typedDelete(key);
-    }
-
-    @Override
-    public void push(String mapName, String valueHex, long flags) {
-        map(mapName, "push", () -> Mutation.push(valueHex, flags)).push(valueHex, flags);
-    }
-
-    @Override
-    public String pop(String mapName) {
-        return map(mapName, "pop", Mutation::pop).pop();
-    }
-
-    @Override
-    public String peek(String mapName, String valueHex) {
-        return map(mapName, "peek", null).peek(valueHex);
-    }
-
-    @Override
-    public String dump(String mapName, int maxEntries) {
-        return map(mapName, "dump", null).typedDump(maxEntries);
-    }
-
-    @Override
     public String reload() {
         if (options.readOnly()) {
             ObjectAudit.record(name, "reload", Outcome.REJECTED, "read_only_mode");
@@ -369,7 +298,8 @@ final class BpfObjectManager implements BpfObjectMBean {
      *
      * @param write the write asked for, or null for a read
      */
-    private MapOperations map(String mapName, String operation, Supplier<Mutation> write) {
+    @Override
+    MapOperations map(String mapName, String operation, Supplier<Mutation> write) {
         BpfObject loaded = object;
         if (loaded == null) {
             String message = notLoaded();

@@ -13,28 +13,38 @@ import javax.management.StandardEmitterMBean;
  * A standard MBean whose MBeanInfo an operator can read: real parameter names ({@code mapName}, not {@code p0}),
  * a description for every attribute, operation and parameter, and the impact of each operation (ACTION for
  * writes, INFO for reads), none of which the JDK's introspection provides. Its notifications are its emitter's,
- * declared in the MBeanInfo too.
+ * declared in the MBeanInfo too. Public for the MBeans of the agent's other packages.
  */
-final class DescribedMBean<T> extends StandardEmitterMBean {
+public final class DescribedMBean<T> extends StandardEmitterMBean {
     /** What JConsole and friends show about one MBean. */
-    static final class Descriptions {
+    public static final class Descriptions {
         private final String mbean;
         private final Map<String, String> attributes = new HashMap<>();
         private final Map<String, String> operations = new HashMap<>();
         private final Map<String, Integer> impacts = new HashMap<>();
         private final Map<String, String[][]> parameters = new HashMap<>();
 
-        Descriptions(String mbean) {
+        public Descriptions(String mbean) {
             this.mbean = mbean;
         }
 
-        Descriptions attribute(String name, String description) {
+        /** These descriptions under another MBean description, for an MBean that differs in a few members. */
+        public Descriptions copy(String mbean) {
+            Descriptions copy = new Descriptions(mbean);
+            copy.attributes.putAll(attributes);
+            copy.operations.putAll(operations);
+            copy.impacts.putAll(impacts);
+            copy.parameters.putAll(parameters);
+            return copy;
+        }
+
+        public Descriptions attribute(String name, String description) {
             attributes.put(name, description);
             return this;
         }
 
         /** {@code parameters}: pairs of name and description, in the method's order. */
-        Descriptions operation(String name, int impact, String description, String... parameters) {
+        public Descriptions operation(String name, int impact, String description, String... parameters) {
             operations.put(name, description);
             impacts.put(name, impact);
             String[][] pairs = new String[parameters.length / 2][];
@@ -48,7 +58,7 @@ final class DescribedMBean<T> extends StandardEmitterMBean {
 
     private final Descriptions descriptions;
 
-    DescribedMBean(T implementation, Class<T> mbeanInterface, Descriptions descriptions, NotificationEmitter emitter) {
+    public DescribedMBean(T implementation, Class<T> mbeanInterface, Descriptions descriptions, NotificationEmitter emitter) {
         super(implementation, mbeanInterface, false, emitter);
         this.descriptions = descriptions;
     }

@@ -20,6 +20,7 @@ final class ReferenceWrites {
     private final BpfObject object;
     private final WritePolicy policy;
 
+    /** @param object the maps' object; null for maps opened by pin or id ({@code map=}), which have none */
     ReferenceWrites(BpfObject object, WritePolicy policy) {
         this.object = object;
         this.policy = policy;
@@ -29,7 +30,8 @@ final class ReferenceWrites {
     void update(BpfMap map, byte[] key, String valueJson, UpdateFlags flags) {
         FdTarget target = FdTarget.parse(valueJson, map);
         try (OpenFd value = target.openFor(map, object)) {
-            BpfMap ownMap = object.maps().stream().filter(m -> m.id() == value.id()).findFirst().orElse(null);
+            BpfMap ownMap = object == null ? null
+                    : object.maps().stream().filter(m -> m.id() == value.id()).findFirst().orElse(null);
             WritePolicy.Refusal refusal = policy.innerMapRefusal(value, ownMap);
             if (refusal != null) {
                 throw refusal.refuse("update", map.name());

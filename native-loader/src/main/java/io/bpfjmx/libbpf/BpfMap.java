@@ -110,33 +110,47 @@ public final class BpfMap implements AutoCloseable {
 
     /** Opens a map pinned in the BPF file system, e.g. {@code /sys/fs/bpf/my_map}. Close it when done. */
     public static BpfMap openPinned(Path pin) {
+        return openPinned(pin, null);
+    }
+
+    /**
+     * {@link #openPinned(Path)}, the map named {@code name} in bpfjmx's messages and {@link #name()} (e.g. the pin's
+     * file name), or by its kernel name when {@code name} is null.
+     */
+    public static BpfMap openPinned(Path pin, String name) {
         LibBpfLibrary.ensureLoaded();
         String subject = "pinned map " + pin;
         int fd = LibBpf.bpf_obj_get(pin.toString());
         if (fd < 0) {
             throw BpfException.of(MapOperation.OPEN, subject, fd);
         }
-        return ofFd(fd, subject);
+        return ofFd(fd, subject, name);
     }
 
     /** Opens a map by its kernel id (as {@code bpftool map list} shows it). Close it when done. */
     public static BpfMap openById(int mapId) {
+        return openById(mapId, null);
+    }
+
+    /** {@link #openById(int)}, the map named {@code name}, or by its kernel name when {@code name} is null. */
+    public static BpfMap openById(int mapId, String name) {
         LibBpfLibrary.ensureLoaded();
-        String subject = "map id " + mapId;
+        String subject = "map id " + Integer.toUnsignedString(mapId);
         int fd = LibBpf.bpf_map_get_fd_by_id(mapId);
         if (fd < 0) {
             throw BpfException.of(MapOperation.OPEN, subject, fd);
         }
-        return ofFd(fd, subject);
+        return ofFd(fd, subject, name);
     }
 
-    private static BpfMap ofFd(int fd, String subject) {
+    private static BpfMap ofFd(int fd, String subject, String givenName) {
         try {
             KernelMapInfo info = KernelMapInfo.of(fd, subject);
-            ValueLayout layout = ValueLayout.of(info.kernelName(), info.type(), info.valueSize());
-            return new BpfMap(info.kernelName(), info, info.type(), info.keySize(), layout, info.maxEntries(),
+            String name = givenName == null ? info.kernelName() : givenName;
+            ValueLayout layout = ValueLayout.of(name, info.type(), info.valueSize());
+            return new BpfMap(name, info, info.type(), info.keySize(), layout, info.maxEntries(),
                     info.flags(), kernelSpinLock(info), MapAccess.fastest(new MapAccess.OfFd(fd)),
-                    new Lifecycle("map '" + info.kernelName() + "'"), true, () -> MapTypes.fromKernel(info.btfId()),
+                    new Lifecycle("map '" + name + "'"), true, () -> MapTypes.fromKernel(info.btfId()),
                     info.btfKeyTypeId(), info.btfValueTypeId());
         } catch (RuntimeException e) {
             LibC.close(fd);

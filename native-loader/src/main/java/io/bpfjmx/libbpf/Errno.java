@@ -93,6 +93,10 @@ public enum Errno {
             return "operation not permitted: the process needs CAP_BPF (or root), plus CAP_PERFMON for tracing "
                     + "programs";
         }
+        if (this == EPERM && operation == MapOperation.LIST) {
+            return "operation not permitted: listing the host's maps and programs, and opening them by id, needs "
+                    + "CAP_SYS_ADMIN (root), as bpftool's map show and prog show do";
+        }
         if (this == ENOENT && operation == MapOperation.ATTACH) {
             return "attach point not found (a tracepoint needs tracefs mounted at /sys/kernel/tracing; a kprobe "
                     + "needs the function to exist)";

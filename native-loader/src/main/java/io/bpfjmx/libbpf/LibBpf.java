@@ -93,4 +93,9 @@ final class LibBpf {
     static native void btf__free(Pointer btf);
     static native Pointer btf__type_by_id(Pointer btf, int id);
     static native String btf__name_by_offset(Pointer btf, int offset);
+
+    // the host's maps and programs (SystemBpf): the ids bpftool map show and prog show walk, and a program's info
+    static native int bpf_map_get_next_id(int startId, int[] nextId);
+    static native int bpf_prog_get_next_id(int startId, int[] nextId);
+    static native int bpf_obj_get_info_by_fd(int fd, ProgramInfoStruct info, int[] infoLength);
 }

@@ -14,7 +14,9 @@ public enum MapOperation {
     LOOKUP_BATCH("batch lookup"),
     PIN("pin"),
     LOAD("load"),
-    ATTACH("attach");
+    ATTACH("attach"),
+    /** Walking the ids of the host's maps or programs, and opening them by id, as bpftool's show does. */
+    LIST("listing");
 
     private final String description;
 

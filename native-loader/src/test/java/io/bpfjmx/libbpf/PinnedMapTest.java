@@ -3,11 +3,14 @@ package io.bpfjmx.libbpf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bpfjmx.libbpf.testing.BpfFsFolder;
 import io.bpfjmx.libbpf.testing.BpfObjects;
+import io.bpfjmx.libbpf.testing.Bpftool;
 import io.bpfjmx.libbpf.testing.Le;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Maps that are not in a loaded object: by pin in the BPF file system and by kernel id. */
@@ -53,6 +56,34 @@ class PinnedMapTest {
     }
 
     @Test
+    void aMapAnotherProgramPinnedTakesTheNameGivenAndItsSizesAreCheckedBeforeTheKernel() throws Exception {
+        try (BpfFsFolder folder = BpfFsFolder.named("named")) {
+            Files.createDirectories(folder.path());
+            Path pin = folder.path().resolve("sessions");
+            Bpftool.createPinnedMap(pin, "hash", 4, 8, 4, "sess_kernel");
+            int id = Bpftool.pinnedMapId(pin);
+            try (BpfMap byPin = BpfMap.openPinned(pin, "sessions"); BpfMap byId = BpfMap.openById(id, "sessions#" + id)) {
+                assertThat(byPin.name()).isEqualTo("sessions");
+                assertThat(byPin.kernelName()).isEqualTo("sess_kernel");
+                assertThat(byId.name()).isEqualTo("sessions#" + id);
+                // bpf_map_update_elem on an fd reads key_size and value_size bytes from wherever it is pointed: a
+                // short key would hand the kernel bytes beyond it
+                assertThatThrownBy(() -> byPin.update(new byte[3], new byte[8], UpdateFlags.of(0)))
+                        .isInstanceOf(RejectedMapRequestException.class)
+                        .hasMessage("key of 3 bytes for map 'sessions': expected 4 bytes (the map's key size); pad or "
+                                + "trim the key to 4 bytes");
+                assertThatThrownBy(() -> byId.update(new byte[4], new byte[7], UpdateFlags.of(0)))
+                        .isInstanceOf(RejectedMapRequestException.class)
+                        .hasMessage("value of 7 bytes for map 'sessions#" + id + "': expected 8 bytes (the map's value size)");
+                assertThat(Bpftool.entries(id)).isEmpty();
+                byPin.update(Le.u32(1), Le.u64(5), UpdateFlags.of(0));
+                assertThat(Bpftool.entries(id)).containsExactly(Map.entry("01000000", "0500000000000000"));
+            }
+            assertThat(pin).as("closing a map opened by pin leaves the pin").exists();
+        }
+    }
+
+    @Test
     void missingPinsAndIdsAreENOENT() {
         assertThatThrownBy(() -> BpfMap.openPinned(Path.of("/sys/fs/bpf/no-such-pin")))
                 .isInstanceOf(BpfException.class)
@@ -60,5 +91,8 @@ class PinnedMapTest {
         assertThatThrownBy(() -> BpfMap.openById(Integer.MAX_VALUE))
                 .isInstanceOf(BpfException.class)
                 .hasMessage("open of map id 2147483647 failed: ENOENT (no such file, pin or id)");
+        assertThatThrownBy(() -> BpfMap.openById(-1))
+                .as("ids are unsigned")
+                .hasMessage("open of map id 4294967295 failed: ENOENT (no such file, pin or id)");
     }
 }

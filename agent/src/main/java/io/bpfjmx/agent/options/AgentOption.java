@@ -20,7 +20,11 @@ public enum AgentOption {
     PROMETHEUS_PORT("prometheusPort", Kind.PORT, false, null, "<port> (default off)"),
     PROMETHEUS_HOST("prometheusHost", Kind.TEXT, false, "127.0.0.1", "<address>"),
     JNA_TMP_DIR("jnaTmpDir", Kind.PATH, false, null, "<dir> (where the agent's JNA unpacks its native part, for a "
-            + "noexec /tmp; the host's own JNA and its jna.tmpdir are left as they are)");
+            + "noexec /tmp; the host's own JNA and its jna.tmpdir are left as they are)"),
+    MAP("map", Kind.MAP, true, null, "pinned:<path>|id:<N>|name:<kernel name> (repeatable: a map the JVM did not "
+            + "load, as an io.bpfjmx:type=BpfMap MBean; a pinned folder gives every map pinned in it)"),
+    SYSTEM("system", Kind.BOOLEAN, false, "false", "true|false (the io.bpfjmx:type=BpfSystem MBean: every map and "
+            + "program of the host, read-only, without contents)");
 
     /** What an option's value must be; checked when the options are parsed, so a bad one is named at start. */
     public enum Kind {
@@ -30,7 +34,9 @@ public enum AgentOption {
         /** a whole number of at least 1 */
         POSITIVE,
         /** a duration: a whole number with the unit ms, s or m, e.g. 10s */
-        DURATION
+        DURATION,
+        /** a map the JVM did not load: {@link MapSpec}'s grammar */
+        MAP
     }
 
     private final String key;

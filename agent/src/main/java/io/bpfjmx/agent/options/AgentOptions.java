@@ -96,6 +96,7 @@ public final class AgentOptions {
             case NAMES -> names(option.key(), value);
             case POSITIVE -> positive(option.key(), value);
             case DURATION -> duration(option.key(), value);
+            case MAP -> MapSpec.parse(option.key(), value);
             case PATH, TEXT -> { } // any non-empty text
         }
     }
@@ -255,6 +256,16 @@ public final class AgentOptions {
 
     public String prometheusHost() {
         return string(AgentOption.PROMETHEUS_HOST);
+    }
+
+    /** The maps the JVM did not load that the agent is to open, in the order given; empty unless given. */
+    public List<MapSpec> maps() {
+        return all(AgentOption.MAP).stream().map(value -> MapSpec.parse(AgentOption.MAP.key(), value)).toList();
+    }
+
+    /** Whether the agent shows the host's maps and programs (the BpfSystem MBean). */
+    public boolean system() {
+        return bool(AgentOption.SYSTEM);
     }
 
     /** null unless given. Only the agent's JNA unpacks there; jna.tmpdir stays the host's. */

@@ -123,6 +123,47 @@ public final class Bpftool {
         run("", "prog", "pin", "id", Integer.toString(programId), pin.toString());
     }
 
+    /**
+     * {@code bpftool map create <pin> type <type> key <keySize> value <valueSize> entries <maxEntries> name <name>}:
+     * a map pinned by another program than bpfjmx.
+     */
+    public static void createPinnedMap(Path pin, String type, int keySize, int valueSize, int maxEntries, String name)
+            throws IOException, InterruptedException {
+        run("", "map", "create", pin.toString(), "type", type, "key", Integer.toString(keySize), "value",
+                Integer.toString(valueSize), "entries", Integer.toString(maxEntries), "name", name);
+    }
+
+    /** The kernel id of the map pinned at {@code pin}, from {@code bpftool -j map show pinned <pin>}. */
+    @SuppressWarnings("unchecked")
+    public static int pinnedMapId(Path pin) throws IOException, InterruptedException {
+        Map<String, Object> map = (Map<String, Object>) JsonTree.read(run("", "-j", "map", "show", "pinned",
+                pin.toString()));
+        return ((Number) map.get("id")).intValue();
+    }
+
+    /**
+     * {@code bpftool prog loadall <object> <programs> pinmaps <maps>}: an object loaded by another program than
+     * bpfjmx, as a C loader would, its programs pinned in one folder and its maps in another (both made by bpftool;
+     * their parent must exist).
+     */
+    public static void loadAll(Path object, Path programs, Path maps) throws IOException, InterruptedException {
+        run("", "prog", "loadall", object.toString(), programs.toString(), "pinmaps", maps.toString());
+    }
+
+    /** {@code bpftool prog pin pinned <pinned> <pin>}: the program pinned at {@code pinned} pinned once more. */
+    public static void pinProgram(Path pinned, Path pin) throws IOException, InterruptedException {
+        run("", "prog", "pin", "pinned", pinned.toString(), pin.toString());
+    }
+
+    /**
+     * {@code bpftool -j -f <map|prog> show id <id>}: bpftool's view of one map or program, its pins ({@code pinned})
+     * included.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> show(String kind, int id) throws IOException, InterruptedException {
+        return (Map<String, Object>) JsonTree.read(run("", "-j", "-f", kind, "show", "id", Integer.toString(id)));
+    }
+
     /** {@code "0x01","0x00"} → {@code 0100}. */
     private static String hex(String bytes) {
         return bytes.replaceAll("[\",\\s]|0x", "");
