@@ -18,6 +18,12 @@ final class LibC {
 
     static native void free(long memory);
 
+    /**
+     * Fills {@code buffer} with the {@code struct statfs} of the file system holding {@code path}; its first field,
+     * {@code f_type} (a C long on 64-bit Linux), is the file system's magic number.
+     */
+    static native int statfs(String path, byte[] buffer);
+
     /** Closes descriptors of maps opened by pin or id, which no libbpf object owns. */
     static native int close(int fd);
 }

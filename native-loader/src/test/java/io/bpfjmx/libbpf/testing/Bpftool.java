@@ -3,6 +3,7 @@ package io.bpfjmx.libbpf.testing;
 import io.bpfjmx.libbpf.btf.JsonTree;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -96,6 +97,24 @@ public final class Bpftool {
             command.add(Integer.toString(b & 0xff));
         }
         run("", command.toArray(String[]::new));
+    }
+
+    /**
+     * {@code bpftool map create <pin> type <type> key <keySize> value <valueSize> entries <maxEntries> name <name>}:
+     * a map pinned by another program than bpfjmx.
+     */
+    public static void createPinnedMap(Path pin, String type, int keySize, int valueSize, int maxEntries, String name)
+            throws IOException, InterruptedException {
+        run("", "map", "create", pin.toString(), "type", type, "key", Integer.toString(keySize), "value",
+                Integer.toString(valueSize), "entries", Integer.toString(maxEntries), "name", name);
+    }
+
+    /** The kernel id of the map pinned at {@code pin}, from {@code bpftool -j map show pinned <pin>}. */
+    @SuppressWarnings("unchecked")
+    public static int pinnedMapId(Path pin) throws IOException, InterruptedException {
+        Map<String, Object> map = (Map<String, Object>) JsonTree.read(run("", "-j", "map", "show", "pinned",
+                pin.toString()));
+        return ((Number) map.get("id")).intValue();
     }
 
     /** {@code "0x01","0x00"} → {@code 0100}. */
