@@ -64,8 +64,8 @@ final class MapPins {
             existing = existing.getParent(); // the root exists
         }
         if (!onBpfFileSystem(existing)) {
-            throw new IllegalArgumentException("cannot pin maps under " + folder + ": " + existing + " is on a "
-                    + fileSystemName(existing) + " file system, not the BPF file system; mount one (mount -t bpf bpf "
+            throw new IllegalArgumentException("cannot pin maps under " + folder + ": " + existing + " is not on the "
+                    + "BPF file system (it is on " + fileSystemName(existing) + "); mount one (mount -t bpf bpf "
                     + "/sys/fs/bpf) and name a folder under it, e.g. /sys/fs/bpf/bpfjmx");
         }
         Path objectFolder = absolute.resolve(objectName);

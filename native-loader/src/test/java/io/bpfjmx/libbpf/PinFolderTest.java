@@ -94,8 +94,8 @@ class PinFolderTest {
         Path folder = dir.resolve("pins");
         assertThatThrownBy(() -> BpfObject.load(BpfObjects.logSyscalls(), folder))
                 .isExactlyInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cannot pin maps under " + folder + ": " + dir + " is on a " + fileSystem + " file system, "
-                        + "not the BPF file system; mount one (mount -t bpf bpf /sys/fs/bpf) and name a folder under "
+                .hasMessage("cannot pin maps under " + folder + ": " + dir + " is not on the BPF file system (it is "
+                        + "on " + fileSystem + "); mount one (mount -t bpf bpf /sys/fs/bpf) and name a folder under "
                         + "it, e.g. /sys/fs/bpf/bpfjmx");
         assertThat(folder).doesNotExist();
     }

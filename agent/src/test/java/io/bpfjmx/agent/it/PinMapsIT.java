@@ -79,9 +79,10 @@ class PinMapsIT {
                                 + "value 4 B, max_entries 32, flags 0x0; the pinned map is left as it is: remove the "
                                 + "pin (rm " + pin + ") to start that map empty, or load the object it was pinned for");
                 assertThat(host.awaitObjectStatus("fixtures")).as(host.output())
-                        .startsWith("FAILED: cannot pin maps under " + notBpfFs + ": " + notBpfFs + " is on a ")
-                        .endsWith(" file system, not the BPF file system; mount one (mount -t bpf bpf /sys/fs/bpf) "
-                                + "and name a folder under it, e.g. /sys/fs/bpf/bpfjmx");
+                        .startsWith("FAILED: cannot pin maps under " + notBpfFs + ": " + notBpfFs + " is not on the "
+                                + "BPF file system (it is on ")
+                        .endsWith("); mount one (mount -t bpf bpf /sys/fs/bpf) and name a folder under it, e.g. "
+                                + "/sys/fs/bpf/bpfjmx");
                 assertThat(host.connect().queryNames(new ObjectName("io.bpfjmx:type=BpfMap,*"), null)).isEmpty();
                 assertThat(host.output()).as("no stack traces").doesNotContain("\tat ");
             }
