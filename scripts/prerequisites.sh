@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and mounts what the demo and the tests need on a fresh Debian 12 machine, as root.
-# Sourced by demo.sh, test.sh and .ci/run; does nothing that is already done.
+# Sourced by demo.sh, demo/run.sh, test.sh and .ci/run; does nothing that is already done.
 set -euo pipefail
 
 if [ "$(id -u)" -ne 0 ]; then

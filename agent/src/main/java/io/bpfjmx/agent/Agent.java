@@ -197,14 +197,24 @@ final class Agent {
     }
 
     /**
-     * The {@code reload} operation of a FAILED object's MBean, already back to LOADING: loads it again on the
-     * loader thread, with the options it last loaded with, and waits for the outcome.
+     * The {@code reload} operation of an object's MBean, FAILED or with its programs all detached, already back to
+     * LOADING: on the loader thread, closes what is loaded of it and unregisters its maps' MBeans, then loads it
+     * again from its file, with the options it last loaded with; waits for the outcome.
      */
     private String reload(BpfObjectManager object) {
-        log().info(() -> "bpfjmx: object " + object.getPath() + " failed before; loading it again (reload)");
+        log().info(() -> "bpfjmx: object " + object.getPath() + " loads again from its file (reload)");
         Future<?> done;
         try {
             done = loader.submit(() -> {
+                if (object.isLoaded()) {
+                    try {
+                        unregister(platformMBeanServer(), mapNamesOf(object.getName()));
+                        object.unload();
+                    } catch (RuntimeException e) {
+                        object.fail("not loaded again: closing it failed: " + AgentLibbpf.reason(e));
+                        throw e;
+                    }
+                }
                 loadAgain(object, object.options());
                 return null;
             });
@@ -248,7 +258,9 @@ final class Agent {
             object.publish(status);
             // after publishing: the JVM's first log record sets up java.util.logging's handler and formatter,
             // some 40 ms that READY need not wait for
-            log().info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps");
+            String pins = object.pinNote();
+            log().info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps"
+                    + pins);
         } catch (RuntimeException | LinkageError | JMException e) {
             // LinkageError: a class of the agent's that failed to load must still end as FAILED, not LOADING
             String reason = AgentLibbpf.reason(e);
@@ -304,6 +316,16 @@ final class Agent {
     private static void register(MBeanServer server, Object mbean, ObjectName name) throws JMException {
         if (!server.isRegistered(name)) {
             server.registerMBean(mbean, name);
+        }
+    }
+
+    /** The names of the map MBeans registered for an object. */
+    private static List<ObjectName> mapNamesOf(String object) {
+        String pattern = DOMAIN + ":type=BpfMap,object=" + quoteIfNeeded(object) + ",*";
+        try {
+            return List.copyOf(platformMBeanServer().queryNames(new ObjectName(pattern), null));
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalArgumentException("bpfjmx built an invalid MBean name pattern " + pattern, e);
         }
     }
 

@@ -50,4 +50,8 @@ public interface BpfObjectMBean {
     String dump(String mapName, int maxEntries);
 
     String reload();
+
+    String detachProgram(String programName);
+
+    String attachProgram(String programName);
 }

@@ -9,9 +9,13 @@ import io.bpfjmx.agent.OperationMetrics.Outcome;
 import io.bpfjmx.libbpf.BpfException;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.BpfObject;
+import io.bpfjmx.libbpf.BpfProgram;
+import io.bpfjmx.libbpf.MapPin;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,7 +40,8 @@ final class BpfObjectManager extends MapsByName {
             .attribute("LibbpfVersion", "Version of the libbpf in use, and where it was loaded from; or "
                     + "'unavailable: <why>' when the libbpf the agent options name could not be loaded")
             .attribute("Maps", "The object's maps: type, key and value sizes, max entries, per-CPU layout")
-            .attribute("Programs", "The object's programs and whether each is attached")
+            .attribute("Programs", "The object's programs and whether each is attached (attachProgram and "
+                    + "detachProgram change it)")
             .operation("updateElem", ACTION, UPDATE, "mapName", MAP_NAME, "keyHex", KEY_HEX, "valueHex", VALUE_HEX,
                     "flags", FLAGS)
             .operation("lookupElem", INFO, LOOKUP, "mapName", MAP_NAME, "keyHex", KEY_HEX)
@@ -54,11 +59,22 @@ final class BpfObjectManager extends MapsByName {
             .operation("pop", ACTION, POP, "mapName", MAP_NAME)
             .operation("peek", INFO, PEEK, "mapName", MAP_NAME, "valueHex", PEEK_VALUE_HEX)
             .operation("dump", INFO, TYPED_DUMP, "mapName", MAP_NAME, "maxEntries", MAX_ENTRIES)
-            .operation("reload", ACTION, "Loads a FAILED object again from its file, once its cause is fixed, with "
-                    + "the agent options it was last loaded with; returns the new Status (READY…, or FAILED: why). "
-                    + "Refused for an object that is not FAILED, and in read-only mode (agent option readOnly=true)");
+            .operation("reload", ACTION, "Loads a FAILED object again from its file, once its cause is fixed, or "
+                    + "re-opens one whose programs are all detached (a new build of the file, say), with the agent "
+                    + "options it was last loaded with; its maps start empty unless pinned (agent option pinMaps). "
+                    + "Returns the new Status (READY…, or FAILED: why). Refused while a program is attached, and in "
+                    + "read-only mode (agent option readOnly=true)")
+            .operation("detachProgram", ACTION, "Detaches one program (destroys its link): it stops running, stays "
+                    + "loaded, and its maps keep their entries; returns what was done (nothing, if it was not "
+                    + "attached). Refused in read-only mode (agent option readOnly=true)", "programName", PROGRAM_NAME)
+            .operation("attachProgram", ACTION, "Attaches one program where its ELF section says; returns what was "
+                    + "done (nothing, if it was attached). Refused in read-only mode (agent option readOnly=true)",
+                    "programName", PROGRAM_NAME);
 
-    /** Loads a FAILED object again, on the agent's loader thread, and gives its new status. */
+    /**
+     * Loads a FAILED object, or a loaded one whose programs are all detached, again from its file, on the agent's
+     * loader thread, and gives its new status.
+     */
     interface Reloader {
         String reload(BpfObjectManager object);
     }
@@ -110,7 +126,7 @@ final class BpfObjectManager extends MapsByName {
      * @return the maps' operations, for their MBeans
      */
     Map<String, MapOperations> load(WritePolicy writePolicy) {
-        BpfObject loaded = BpfObject.load(path);
+        BpfObject loaded = BpfObject.load(path, options.pinMaps());
         Map<String, MapOperations> byName = new LinkedHashMap<>();
         ReferenceWrites references = new ReferenceWrites(loaded, writePolicy);
         for (BpfMap map : loaded.maps()) {
@@ -174,6 +190,23 @@ final class BpfObjectManager extends MapsByName {
      */
     String attach(boolean attach) {
         return attach ? attachPrograms(loaded()) : "READY (programs not attached: agent option attach=false)";
+    }
+
+    /** For the log line of a load: where the maps are pinned, which were there already, which are new; or "". */
+    String pinNote() {
+        List<MapPin> pins = loaded().pins();
+        if (pins.isEmpty()) {
+            return "";
+        }
+        String reused = pins.stream().filter(MapPin::reused).map(MapPin::map).collect(Collectors.joining(", "));
+        String created = pins.stream().filter(p -> !p.reused()).map(MapPin::map).collect(Collectors.joining(", "));
+        return "; maps pinned under " + pins.get(0).path().getParent() + (reused.isEmpty() ? "" : ", reused: "
+                + reused) + (created.isEmpty() ? "" : ", new: " + created);
+    }
+
+    /** Whether an object is loaded (READY, or LOADING again after {@link #reload}), rather than FAILED or new. */
+    boolean isLoaded() {
+        return object != null;
     }
 
     /**
@@ -254,25 +287,105 @@ final class BpfObjectManager extends MapsByName {
 
     @Override
     public String reload() {
-        if (options.readOnly()) {
-            ObjectAudit.record(name, "reload", Outcome.REJECTED, "read_only_mode");
-            throw new UnsupportedOperationException("reload refused on object '" + name + "': bpfjmx runs read-only "
-                    + "(agent option readOnly=true); attach the agent again with the object to load it again");
-        }
+        refuseInReadOnlyMode("reload", "reload", null, "attach the agent again with the object to load it again");
         if (reloader == null) {
             throw new IllegalStateException("object '" + name + "' is not managed by the agent: nothing reloads it");
         }
-        if (!startLoadingAgain()) {
-            String now = status;
-            ObjectAudit.record(name, "reload", Outcome.REJECTED, "not_failed");
-            throw new IllegalStateException("object '" + name + "' is " + now.lines().findFirst().orElse("")
-                    + "; only a FAILED object can be reloaded");
-        }
+        startReloading();
         String loaded = reloader.reload(this);
         boolean ready = loaded.startsWith("READY");
         ObjectAudit.record(name, "reload", ready ? Outcome.SUCCESS : Outcome.FAILED,
                 ready ? JmxFailure.NO_REASON : "load_failed");
         return loaded;
+    }
+
+    /**
+     * Takes a FAILED object, or a READY one with no program attached, to LOADING, for {@link #reload}; refuses
+     * (audited) any other, saying why. Under {@code this}, as program switches are, so that no program is attached
+     * between the check and the status change.
+     */
+    private synchronized void startReloading() {
+        String now = status;
+        boolean detached = now.startsWith("READY") && ProgramSwitch.noneAttached(loaded().programs());
+        if (!closed && (now.startsWith("FAILED") || detached)) {
+            status = "LOADING";
+            return;
+        }
+        String reason = closed ? "closed" : now.equals("LOADING") ? "loading" : "programs_attached";
+        ObjectAudit.record(name, "reload", Outcome.REJECTED, reason);
+        throw new IllegalStateException(closed ? "object '" + name + "' is closed: the JVM is shutting down"
+                : "object '" + name + "' is " + (now.equals("LOADING") ? "LOADING"
+                : "READY with programs attached (" + ProgramSwitch.attachedNames(loaded().programs()) + ")")
+                + "; reload re-opens only a FAILED object, or one whose programs are all detached: detach them "
+                + "first (detachProgram)");
+    }
+
+    @Override
+    public String detachProgram(String programName) {
+        return switchProgram("detachProgram", "detach_program", programName, ProgramSwitch::detach);
+    }
+
+    @Override
+    public String attachProgram(String programName) {
+        return switchProgram("attachProgram", "attach_program", programName, ProgramSwitch::attach);
+    }
+
+    /**
+     * Attaches or detaches one program of a READY object, audits it, and publishes the status that follows. Under
+     * {@code this}: never together with another switch or a {@link #reload}. Lock order: this monitor, then the
+     * object's lifecycle lock and the program's monitor (taken by the program itself, see BpfProgram); nothing that
+     * holds those takes this monitor.
+     */
+    private synchronized String switchProgram(String operation, String auditOperation, String programName,
+                                              Function<BpfProgram, ProgramSwitch.Result> change) {
+        refuseInReadOnlyMode(operation, auditOperation, programName,
+                "start the agent without readOnly=true to turn programs on and off");
+        BpfObject loaded = object;
+        if (loaded == null || !status.startsWith("READY")) {
+            ObjectAudit.recordProgram(name, auditOperation, programName, Outcome.REJECTED, "not_loaded");
+            throw new IllegalStateException(notLoaded());
+        }
+        BpfProgram program;
+        try {
+            program = ProgramSwitch.find(name, loaded, programName);
+        } catch (IllegalArgumentException e) {
+            ObjectAudit.recordProgram(name, auditOperation, programName, Outcome.REJECTED, "unknown_program");
+            throw e;
+        }
+        ProgramSwitch.Result result;
+        try {
+            result = change.apply(program);
+        } catch (BpfException e) {
+            publish(ProgramSwitch.status(loaded.programs()));
+            ObjectAudit.recordProgram(name, auditOperation, programName, Outcome.FAILED, e.errnoName());
+            throw new IllegalStateException(e.getMessage());
+        } catch (IllegalStateException closing) { // the JVM shuts down and closes the object meanwhile
+            ObjectAudit.recordProgram(name, auditOperation, programName, Outcome.FAILED, "closed");
+            throw closing;
+        }
+        if (result.changed()) {
+            publish(ProgramSwitch.status(loaded.programs()));
+        }
+        ObjectAudit.recordProgram(name, auditOperation, programName, result.outcome(), result.reason());
+        if (result.outcome() == Outcome.REJECTED) {
+            throw new IllegalStateException(result.message());
+        }
+        return result.message();
+    }
+
+    /** Refuses an operation on the object as a whole in read-only mode, audited as {@code read_only_mode}. */
+    private void refuseInReadOnlyMode(String operationName, String auditOperation, String programName,
+                                      String whatToDo) {
+        if (!options.readOnly()) {
+            return;
+        }
+        if (programName == null) {
+            ObjectAudit.record(name, auditOperation, Outcome.REJECTED, "read_only_mode");
+        } else {
+            ObjectAudit.recordProgram(name, auditOperation, programName, Outcome.REJECTED, "read_only_mode");
+        }
+        throw new UnsupportedOperationException(operationName + " refused on object '" + name + "': bpfjmx runs "
+                + "read-only (agent option readOnly=true); " + whatToDo);
     }
 
     private BpfObject loaded() {

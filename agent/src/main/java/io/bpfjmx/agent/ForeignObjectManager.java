@@ -39,6 +39,11 @@ final class ForeignObjectManager extends MapsByName {
             + "status, the maps, and map operations by name")
             .attribute("Name", "pinned, id or name: how the agent option map= named these maps")
             .attribute("Path", "The values of the agent option map= of this kind, e.g. pinned:/sys/fs/bpf/app")
+            .attribute("Programs", "Empty: maps opened by map= come without programs")
+            .operation("detachProgram", ACTION, "Refused: these maps come without programs", "programName",
+                    "A program name")
+            .operation("attachProgram", ACTION, "Refused: these maps come without programs", "programName",
+                    "A program name")
             .attribute("Status", "READY; READY (N not opened: map=<spec>: why; …) when some of the maps named could "
                     + "not be opened; FAILED: why, when none could")
             .attribute("Maps", "The maps opened: type, key and value sizes, max entries, per-CPU layout")
@@ -218,6 +223,23 @@ final class ForeignObjectManager extends MapsByName {
     @Override
     public TabularData getPrograms() {
         return OpenTypes.programs(List.of());
+    }
+
+    @Override
+    public String detachProgram(String programName) {
+        throw noPrograms(programName);
+    }
+
+    @Override
+    public String attachProgram(String programName) {
+        throw noPrograms(programName);
+    }
+
+    /** Maps opened by map= come without their programs, which stay with whoever loaded them. */
+    private IllegalArgumentException noPrograms(String programName) {
+        return new IllegalArgumentException("object '" + kind.key() + "' has no program '" + programName + "': it "
+                + "holds maps opened by the agent option map=, without programs; attach and detach programs on the "
+                + "object that loaded them (io.bpfjmx:type=BpfObject,name=<object>), or with bpftool");
     }
 
     @Override

@@ -71,6 +71,8 @@ final class ParameterTexts {
     static final String UPDATE_BATCH = "Writes many elements in one system call (bpf_map_update_batch), each checked "
             + "first; returns how many were written. When the kernel stops part-way, the error says how many were "
             + "written, and so do the audit (applied=N/M) and the meter bpfjmx.map.batch.elements";
+    static final String PROGRAM_NAME = "Name of the program in this object, as in the Programs attribute (e.g. "
+            + "log_syscalls)";
 
     private ParameterTexts() {}
 }

@@ -28,10 +28,12 @@ public final class BpfObject implements AutoCloseable {
     private final Lifecycle lifecycle;
     private final List<BpfMap> maps;
     private final List<BpfProgram> programs;
+    private final List<MapPin> pins;
 
-    private BpfObject(Path path, Pointer object) {
+    private BpfObject(Path path, Pointer object, List<MapPin> pins) {
         this.path = path;
         this.object = object;
+        this.pins = pins;
         this.name = LibBpf.bpf_object__name(object);
         this.lifecycle = new Lifecycle("object '" + name + "'");
         this.maps = readMaps();
@@ -45,6 +47,22 @@ public final class BpfObject implements AutoCloseable {
      * @throws BpfException with libbpf's messages (the verifier's log included) when open or load fails
      */
     public static BpfObject load(Path path) {
+        return load(path, null);
+    }
+
+    /**
+     * Loads the object with its maps pinned in the BPF file system, at {@code <pinFolder>/<object>/<map>}: a map
+     * pinned there by an earlier load is reused, entries and all, instead of being created empty; the others are
+     * created and pinned. Pins stay after {@link #close()}: remove the files to drop the maps. Globals
+     * ({@code .data}, {@code .bss}, {@code .rodata}) are not pinned and start from the object's values each time.
+     *
+     * @param pinFolder a folder on a BPF file system (made if missing), or null to pin nothing
+     * @throws IllegalArgumentException when {@code pinFolder} is not on a BPF file system
+     * @throws IllegalStateException when a map pinned there differs in shape from the object's (both named; the pin
+     *         is left as it is)
+     * @throws BpfException with libbpf's messages when open or load fails
+     */
+    public static BpfObject load(Path path, Path pinFolder) {
         LibBpfLibrary.ensureLoaded();
         String subject = "object '" + path + "'";
         try (LibBpfLog.Capture log = new LibBpfLog.Capture()) {
@@ -52,13 +70,14 @@ public final class BpfObject implements AutoCloseable {
             if (object == null) {
                 throw new BpfException(MapOperation.OPEN, subject, Native.getLastError(), log.text());
             }
-            int result = LibBpf.bpf_object__load(object);
-            if (result != 0) {
-                LibBpf.bpf_object__close(object);
-                throw new BpfException(MapOperation.LOAD, subject, -result, log.text());
-            }
             try {
-                return new BpfObject(path, object);
+                List<MapPin> pins = pinFolder == null ? List.of()
+                        : MapPins.prepare(object, LibBpf.bpf_object__name(object), pinFolder);
+                int result = LibBpf.bpf_object__load(object);
+                if (result != 0) {
+                    throw new BpfException(MapOperation.LOAD, subject, -result, log.text());
+                }
+                return new BpfObject(path, object, pins);
             } catch (RuntimeException e) {
                 LibBpf.bpf_object__close(object);
                 throw e;
@@ -120,6 +139,11 @@ public final class BpfObject implements AutoCloseable {
 
     public List<BpfProgram> programs() {
         return programs;
+    }
+
+    /** Where its maps are pinned, when it was loaded with a pin folder; else empty. */
+    public List<MapPin> pins() {
+        return pins;
     }
 
     /**

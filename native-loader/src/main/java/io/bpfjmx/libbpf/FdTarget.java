@@ -2,8 +2,6 @@ package io.bpfjmx.libbpf;
 
 import com.sun.jna.Native;
 import io.bpfjmx.libbpf.btf.JsonTree;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,20 +40,11 @@ public sealed interface FdTarget {
 
     /** By its pin on a BPF file system, e.g. {@code /sys/fs/bpf/my_prog}. */
     record Pinned(Path path) implements FdTarget {
-        /** {@code BPF_FS_MAGIC}, the {@code f_type} statfs gives for the BPF file system. */
-        private static final long BPF_FS_MAGIC = 0xcafe4a11L;
-        /** Bytes of {@code struct statfs} on 64-bit Linux (120), rounded up. */
-        private static final int STATFS_SIZE = 128;
-
         @Override
         public OpenFd openFor(BpfMap map, BpfObject object) {
             FdValue kind = map.referenceKind();
             String subject = "pin " + path + " for map '" + map.name() + "'";
-            byte[] statfs = new byte[STATFS_SIZE];
-            if (LibC.statfs(path.toString(), statfs) != 0) {
-                throw new BpfException(MapOperation.OPEN, subject, Native.getLastError(), null);
-            }
-            if (ByteBuffer.wrap(statfs).order(ByteOrder.nativeOrder()).getLong(0) != BPF_FS_MAGIC) {
+            if (!BpfFileSystem.holds(path, errno -> new BpfException(MapOperation.OPEN, subject, errno, null))) {
                 throw refused(map, this + " is not on a BPF file system: programs and maps are pinned on one, "
                         + "mounted at /sys/fs/bpf usually");
             }

@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code /proc/self/fdinfo} lines (which also tell whether the fd is a map at all, and whether it is frozen).
  */
 record KernelMapInfo(int type, int id, int keySize, int valueSize, int maxEntries, int flags, String kernelName,
-                     int btfId, int btfKeyTypeId, int btfValueTypeId) {
+                     int btfId, int btfKeyTypeId, int btfValueTypeId, long mapExtra) {
 
     // Larger than any struct bpf_map_info so far: the kernel accepts a longer buffer whose tail is zero.
     private static final int INFO_BUFFER = 256;
@@ -35,9 +35,11 @@ record KernelMapInfo(int type, int id, int keySize, int valueSize, int maxEntrie
         byte[] name = new byte[16];
         buffer.position(24);
         buffer.get(name);
+        // type, id, key_size, value_size, max_entries, map_flags, name[16], ..., btf_id at 64, btf_key_type_id,
+        // btf_value_type_id, a 4-byte pad, map_extra (u64) at 80
         return new KernelMapInfo(buffer.getInt(0), buffer.getInt(4), buffer.getInt(8), buffer.getInt(12),
                 buffer.getInt(16), buffer.getInt(20), cString(name), buffer.getInt(64), buffer.getInt(68),
-                buffer.getInt(72));
+                buffer.getInt(72), buffer.getLong(80));
     }
 
     /** Whether the kernel has frozen the map: no more writes from user space ({@code BPF_MAP_FREEZE}). */

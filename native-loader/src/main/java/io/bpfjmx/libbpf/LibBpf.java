@@ -53,6 +53,10 @@ final class LibBpf {
     static native int bpf_map__fd(Pointer map);
     static native int bpf_map__btf_key_type_id(Pointer map);
     static native int bpf_map__btf_value_type_id(Pointer map);
+    static native long bpf_map__map_extra(Pointer map);
+    static native byte bpf_map__is_internal(Pointer map); // C bool: one byte
+    /** Before load: where libbpf reuses a pinned map, or pins the map it creates (libbpf's pin path). */
+    static native int bpf_map__set_pin_path(Pointer map, String path);
     // the hot path: the map, key and value by address (see ScratchBuffer), so JNA passes primitives only
     static native int bpf_map__update_elem(long map, long key, long keySize, long value, long valueSize, long flags);
     static native int bpf_map__lookup_elem(long map, long key, long keySize, long value, long valueSize, long flags);

@@ -18,6 +18,12 @@ final class LibC {
 
     static native void free(long memory);
 
+    /**
+     * Fills {@code buffer} with the {@code struct statfs} of the file system holding {@code path}; its first field,
+     * {@code f_type} (a C long on 64-bit Linux), is the file system's magic number. -1 with errno set when it fails.
+     */
+    static native int statfs(String path, byte[] buffer);
+
     /** Closes descriptors of maps opened by pin or id, which no libbpf object owns. */
     static native int close(int fd);
 
@@ -27,11 +33,4 @@ final class LibC {
      */
     static native int dup(int fd);
 
-    /**
-     * {@code struct statfs} of the file system holding {@code path}, into {@code buffer} (at least 120 bytes), whose
-     * first field is the file system's magic number, a {@code long}; -1 with errno set when it fails. Java's
-     * {@code FileStore} is no substitute: with the BPF file system mounted on top of sysfs at /sys/fs/bpf, it names
-     * the lower mount.
-     */
-    static native int statfs(String path, byte[] buffer);
 }

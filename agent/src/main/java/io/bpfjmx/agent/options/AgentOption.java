@@ -19,6 +19,8 @@ public enum AgentOption {
     FAIL_ON_ERROR("failOnError", Kind.BOOLEAN, false, "false", "true|false"),
     PROMETHEUS_PORT("prometheusPort", Kind.PORT, false, null, "<port> (default off)"),
     PROMETHEUS_HOST("prometheusHost", Kind.TEXT, false, "127.0.0.1", "<address>"),
+    PIN_MAPS("pinMaps", Kind.PATH, false, null, "<dir on the BPF file system> (pin each object's maps at "
+            + "<dir>/<object>/<map> and reuse them at the next load; default off)"),
     JNA_TMP_DIR("jnaTmpDir", Kind.PATH, false, null, "<dir> (where the agent's JNA unpacks its native part, for a "
             + "noexec /tmp; the host's own JNA and its jna.tmpdir are left as they are)"),
     MAP("map", Kind.MAP, true, null, "pinned:<path>|id:<N>|name:<kernel name> (repeatable: a map the JVM did not "

@@ -268,6 +268,12 @@ public final class AgentOptions {
         return bool(AgentOption.SYSTEM);
     }
 
+    /** The folder of the BPF file system where objects' maps are pinned and reused, or null to pin nothing. */
+    public Path pinMaps() {
+        Path folder = path(AgentOption.PIN_MAPS);
+        return folder == null ? null : folder.toAbsolutePath().normalize();
+    }
+
     /** null unless given. Only the agent's JNA unpacks there; jna.tmpdir stays the host's. */
     public Path jnaTmpDir() {
         return path(AgentOption.JNA_TMP_DIR);

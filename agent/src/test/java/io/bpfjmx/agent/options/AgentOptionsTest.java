@@ -11,7 +11,7 @@ class AgentOptionsTest {
     void readsEveryOption() {
         AgentOptions options = AgentOptions.parse("object=/a/x.bpf.o, object=/b/y.bpf.o,attach=false,"
                 + "libbpf=/opt/libbpf.so.1,readOnly=true,failOnError=true,prometheusPort=9464,"
-                + "prometheusHost=0.0.0.0,jnaTmpDir=/var/tmp");
+                + "prometheusHost=0.0.0.0,jnaTmpDir=/var/tmp,pinMaps=/sys/fs/bpf/app/../bpfjmx");
         assertThat(options.objects()).containsExactly(Path.of("/a/x.bpf.o"), Path.of("/b/y.bpf.o"));
         assertThat(options.attach()).isFalse();
         assertThat(options.libbpf()).isEqualTo(Path.of("/opt/libbpf.so.1"));
@@ -20,6 +20,7 @@ class AgentOptionsTest {
         assertThat(options.prometheusPort()).isEqualTo(9464);
         assertThat(options.prometheusHost()).isEqualTo("0.0.0.0");
         assertThat(options.jnaTmpDir()).isEqualTo(Path.of("/var/tmp"));
+        assertThat(options.pinMaps()).isEqualTo(Path.of("/sys/fs/bpf/bpfjmx"));
     }
 
     @Test
@@ -31,6 +32,7 @@ class AgentOptionsTest {
         assertThat(options.failOnError()).isFalse();
         assertThat(options.prometheusPort()).isZero();
         assertThat(options.prometheusHost()).isEqualTo("127.0.0.1");
+        assertThat(options.pinMaps()).as("no map is pinned unless asked").isNull();
     }
 
     @Test

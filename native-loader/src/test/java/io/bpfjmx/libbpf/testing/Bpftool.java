@@ -3,6 +3,7 @@ package io.bpfjmx.libbpf.testing;
 import io.bpfjmx.libbpf.btf.JsonTree;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
