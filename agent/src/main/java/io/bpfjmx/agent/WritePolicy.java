@@ -1,10 +1,10 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.agent.options.AgentOptions;
+import io.bpfjmx.agent.options.MapNames;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.BpfObject;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Which maps the agent's options let JMX clients write: none with {@code readOnly=true}; with
@@ -17,7 +17,6 @@ import java.util.Set;
  * and a policy must not pick the wrong one.
  */
 final class WritePolicy {
-    private static final Set<String> GLOBAL_SECTIONS = Set.of(".data", ".bss", ".rodata");
     private final boolean readOnly;
     /** Null: every map is writable. */
     private final List<String> writableMaps;
@@ -56,9 +55,7 @@ final class WritePolicy {
 
     /** Whether {@code name} is {@code map}'s name, or a global's section: {@code .bss} for {@code fixtures.bss}. */
     static boolean names(String name, BpfMap map) {
-        String mapName = map.name();
-        return mapName.equals(name) || (GLOBAL_SECTIONS.contains(name) && mapName.endsWith(name)
-                && mapName.indexOf('.') == mapName.length() - name.length());
+        return MapNames.names(name, map.name());
     }
 
     /** A refusal: the metric's {@code reason} tag and what the operator reads. */

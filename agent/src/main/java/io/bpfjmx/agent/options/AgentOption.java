@@ -18,7 +18,19 @@ public enum AgentOption {
     PROMETHEUS_PORT("prometheusPort", Kind.PORT, false, null, "<port> (default off)"),
     PROMETHEUS_HOST("prometheusHost", Kind.TEXT, false, "127.0.0.1", "<address>"),
     JNA_TMP_DIR("jnaTmpDir", Kind.PATH, false, null, "<dir> (where the agent's JNA unpacks its native part, for a "
-            + "noexec /tmp; the host's own JNA and its jna.tmpdir are left as they are)");
+            + "noexec /tmp; the host's own JNA and its jna.tmpdir are left as they are)"),
+    JMX_PORT("jmxPort", Kind.PORT, false, null, "<port> (bpfjmx's own JMX connector, exposing only bpfjmx's MBeans "
+            + "and meters; needs jmxPasswordFile and jmxAccessFile; default off)"),
+    JMX_HOST("jmxHost", Kind.TEXT, false, "127.0.0.1", "<address> (where jmxPort listens)"),
+    JMX_PASSWORD_FILE("jmxPasswordFile", Kind.PATH, false, null, "<file> (lines 'user password', owner-only: "
+            + "chmod 600)"),
+    JMX_ACCESS_FILE("jmxAccessFile", Kind.PATH, false, null, "<file> (lines 'user read', 'user write' or 'user "
+            + "write maps=<map>:<map>', owner-only: chmod 600)"),
+    JMX_SSL("jmxSsl", Kind.BOOLEAN, false, "false", "true|false (TLS for jmxPort, registry included)"),
+    JMX_KEY_STORE("jmxKeyStore", Kind.PATH, false, null, "<file> (the TLS key store of jmxPort; default the JVM's "
+            + "javax.net.ssl.keyStore)"),
+    JMX_KEY_STORE_PASSWORD_FILE("jmxKeyStorePasswordFile", Kind.PATH, false, null, "<file> (its first line is the "
+            + "password of jmxKeyStore, owner-only: chmod 600)");
 
     /** What an option's value must be; checked when the options are parsed, so a bad one is named at start. */
     public enum Kind {
