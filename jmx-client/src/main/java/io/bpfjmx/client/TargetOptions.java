@@ -10,6 +10,8 @@ import java.util.Map;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.net.ssl.SSLException;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 import org.jolokia.client.exception.UncheckedJmxAdapterException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -34,6 +36,11 @@ final class TargetOptions {
             description = "Environment variable holding the password. Without either, bpfjmx asks for it.")
     String passwordEnv;
 
+    @Option(names = "--ssl", description = "TLS for --url, registry included (bpfjmx's connector with jmxSsl=true, "
+            + "or the JDK's with ssl and registry.ssl). The server's certificate must be in the trust store that "
+            + "BPFJMX_JAVA_OPTS names: -Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=...")
+    boolean ssl;
+
     static final class Target {
         @Option(names = "--pid", paramLabel = "PID", description = "A JVM on this machine, as the same user: "
                 + "Attach API and the local JMX connector, no port needed.")
@@ -50,6 +57,9 @@ final class TargetOptions {
 
     /** Connects, or says why not ({@link ExitCode#CANNOT_CONNECT}, or BAD_INPUT for a malformed URL). */
     Connection connect() {
+        if (ssl && target.url == null) {
+            throw CliException.badInput("--ssl is for --url", "for Jolokia over TLS give an https:// URL");
+        }
         if (target.pid != null) {
             return connect(target.pid);
         }
@@ -59,8 +69,14 @@ final class TargetOptions {
             environment.put(JMXConnector.CREDENTIALS, credentials);
         }
         if (target.url != null) {
+            if (ssl) {
+                // the registry lookup over TLS too, and no stub whose connection would not be TLS
+                environment.put("com.sun.jndi.rmi.factory.socket", new SslRMIClientSocketFactory());
+                environment.put("jmx.remote.x.check.stub", "true");
+            }
             return open(serviceUrl(target.url, "--url"), environment, target.url, "is the JVM listening there "
-                    + "(-Dcom.sun.management.jmxremote.port)? Check host, port, --user and the password");
+                    + "(the agent's jmxPort, or -Dcom.sun.management.jmxremote.port)? Check host, port, --user and the "
+                    + "password, and --ssl for a connector that speaks TLS");
         }
         if (target.jolokia.startsWith("https:")) {
             environment.put("jmx.remote.x.check.stub", "true"); // the adapter's switch to HTTPS on any port
@@ -80,9 +96,26 @@ final class TargetOptions {
         try {
             return new Connection(JMXConnectorFactory.connect(url, environment));
         } catch (IOException | SecurityException | UncheckedJmxAdapterException e) {
+            SSLException tls = tlsFailure(e);
+            if (tls != null) {
+                throw new CliException(ExitCode.CANNOT_CONNECT, "cannot connect to " + what + " over TLS: "
+                        + tls.getMessage(), "the server's certificate must be in the trust store: "
+                        + "BPFJMX_JAVA_OPTS='-Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=...'",
+                        null, e);
+            }
             throw new CliException(ExitCode.CANNOT_CONNECT, "cannot connect to " + what + ": " + reason(e), hint,
                     null, e);
         }
+    }
+
+    /** The TLS failure down the causes (an untrusted certificate, say), which the first message hides; or null. */
+    private static SSLException tlsFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException tls) {
+                return tls;
+            }
+        }
+        return null;
     }
 
     /** The first message down the causes (the JDK's HTTP client has none for a refused connection), one line. */

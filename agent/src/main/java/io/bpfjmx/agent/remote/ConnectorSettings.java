@@ -34,6 +34,10 @@ record ConnectorSettings(InetAddress address, int port, PasswordFile passwords, 
             throw new IllegalArgumentException("agent option jmxKeyStore is given but jmxSsl is not true; add "
                     + "jmxSsl=true to serve TLS");
         }
+        if (options.jmxKeyStorePasswordFile() != null && options.jmxKeyStore() == null) {
+            throw new IllegalArgumentException("agent option jmxKeyStorePasswordFile is the password of jmxKeyStore, "
+                    + "which is not given; add jmxKeyStore=<file> (and jmxSsl=true)");
+        }
         InetAddress address = address(options.jmxHost());
         PasswordFile passwords = PasswordFile.parse(passwordFile,
                 OwnerOnlyFile.read(passwordFile, "jmxPasswordFile"));

@@ -8,10 +8,15 @@ import io.bpfjmx.agent.it.apps.TlsJmxClientApp;
 import io.bpfjmx.libbpf.testing.FreePort;
 import io.bpfjmx.libbpf.testing.KeyTool;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.rmi.Remote;
+import java.rmi.RemoteException;
+import java.rmi.registry.LocateRegistry;
+import java.rmi.registry.Registry;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
@@ -75,6 +80,7 @@ class OwnConnectorIT {
                  JMXConnector writer = connect(port, "writer", "writer-secret");
                  JMXConnector limited = connect(port, "limited", "limited-secret")) {
                 nothingButBpfjmxIsReachable(reader.getMBeanServerConnection(), writer.getMBeanServerConnection());
+                theRegistryCannotBeChangedNorOtherClassesSent(port, writer.getMBeanServerConnection());
                 theReadRoleReadsAndChangesNothing(reader.getMBeanServerConnection(),
                         writer.getMBeanServerConnection());
                 aMapLimitedRoleChangesItsMapsOnly(limited.getMBeanServerConnection());
@@ -131,6 +137,23 @@ class OwnConnectorIT {
                 .isExactlyInstanceOf(SecurityException.class)
                 .hasMessage("bpfjmx's JMX connector does not set attributes (bpfjmx's MBeans have none to set: their "
                         + "operations change maps); user 'writer' was refused");
+    }
+
+    /**
+     * No process may rebind the registry's name to a server of its own (and collect the next clients' passwords);
+     * and a client's parameters are read only when they are of the few classes JMX clients send.
+     */
+    private static void theRegistryCannotBeChangedNorOtherClassesSent(int port, MBeanServerConnection writer)
+            throws Exception {
+        Registry registry = LocateRegistry.getRegistry("127.0.0.1", port);
+        Remote connector = registry.lookup("jmxrmi");
+        assertThatThrownBy(() -> registry.rebind("jmxrmi", connector)).isInstanceOf(RemoteException.class);
+        assertThatThrownBy(() -> registry.unbind("jmxrmi")).isInstanceOf(RemoteException.class);
+        assertThat(registry.list()).containsExactly("jmxrmi");
+
+        assertThatThrownBy(() -> writer.invoke(OBJECT, "lookupElem", new Object[] {new File("/etc/passwd"), "00"},
+                new String[] {File.class.getName(), "java.lang.String"}))
+                .hasStackTraceContaining("filter status: REJECTED");
     }
 
     private void theReadRoleReadsAndChangesNothing(MBeanServerConnection reader, MBeanServerConnection writer)

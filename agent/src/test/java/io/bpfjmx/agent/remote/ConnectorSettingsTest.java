@@ -65,10 +65,14 @@ class ConnectorSettingsTest {
     }
 
     @Test
-    void aKeyStoreWithoutTlsIsRefused() {
+    void aKeyStoreWithoutTlsOrAPasswordWithoutKeyStoreIsRefused() {
         assertThatThrownBy(() -> settings("jmxPort=9010,jmxPasswordFile=" + passwords + ",jmxAccessFile=" + access
                 + ",jmxKeyStore=/etc/app/jmx.p12"))
                 .hasMessage("agent option jmxKeyStore is given but jmxSsl is not true; add jmxSsl=true to serve TLS");
+        assertThatThrownBy(() -> settings("jmxPort=9010,jmxPasswordFile=" + passwords + ",jmxAccessFile=" + access
+                + ",jmxSsl=true,jmxKeyStorePasswordFile=" + passwords))
+                .hasMessage("agent option jmxKeyStorePasswordFile is the password of jmxKeyStore, which is not given; "
+                        + "add jmxKeyStore=<file> (and jmxSsl=true)");
     }
 
     private static ConnectorSettings settings(String options) {

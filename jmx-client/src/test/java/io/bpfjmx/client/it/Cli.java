@@ -39,7 +39,14 @@ final class Cli {
     }
 
     static Result run(Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(ItPaths.java(), "-jar", ItPaths.cliJar().toString()));
+        return run(List.of(), environment, args);
+    }
+
+    /** With JVM options, as an operator gives them in BPFJMX_JAVA_OPTS (a trust store, say). */
+    static Result run(List<String> jvmOptions, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of(ItPaths.java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", ItPaths.cliJar().toString()));
         command.addAll(Arrays.asList(args));
         return exec(command, environment);
     }
