@@ -1,6 +1,8 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.agent.options.AgentOptions;
+import io.bpfjmx.agent.remote.RemoteConnector;
+import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +49,10 @@ final class Agent {
     /** Created on the loader thread: the JMX registry touches the platform MBean server. */
     private volatile MetricsRegistries registries;
     private OperationMetrics metrics;
+    /** bpfjmx's own JMX connector (agent option jmxPort); made on the loader thread when first asked for. */
+    private volatile RemoteConnector remote;
+    /** The JVM's, for the connector's read-only RMI registry (see RemoteConnector). Guarded by {@code this}. */
+    private Instrumentation instrumentation;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bpfjmx-loader");
         thread.setDaemon(true);
@@ -65,13 +71,21 @@ final class Agent {
         return instance;
     }
 
+    /** Keeps the JVM's instrumentation for bpfjmx's own JMX connector; the first one given stays. */
+    synchronized void useInstrumentation(Instrumentation given) {
+        if (instrumentation == null) {
+            instrumentation = given;
+        }
+    }
+
     /**
      * Loads the objects the options name that are not loaded yet. An object already managed (same path) is left
      * as it is, so attaching twice does not load anything twice; but one that FAILED is loaded again, with these
      * options, and is LOADING again when this returns.
      *
      * @return one task per object newly asked for or loaded again; each completes when its object is READY or
-     *         FAILED, with the failure's exception, if any
+     *         FAILED, with the failure's exception, if any; and with {@code jmxPort}, one that completes when
+     *         bpfjmx's own JMX connector listens, or with the reason it does not
      */
     synchronized List<Future<?>> start(AgentOptions options) {
         if (!options.objects().isEmpty()) {
@@ -117,6 +131,13 @@ final class Agent {
         if (!options.maps().isEmpty() || options.system()) {
             tasks.add(loader.submit(() -> {
                 openForeign(options);
+                return null;
+            }));
+        }
+        if (options.jmxPort() != 0) {
+            Instrumentation given = instrumentation;
+            tasks.add(loader.submit(() -> {
+                startRemoteConnector(options, given);
                 return null;
             }));
         }
@@ -184,6 +205,18 @@ final class Agent {
         if (options.failOnError() && !failures.isEmpty()) {
             throw new IllegalStateException(String.join("; ", failures));
         }
+    }
+
+    /**
+     * Runs on the loader thread, after the objects asked for with it: bpfjmx's own JMX connector, which shows the
+     * meters' JMX registry too, even without an object.
+     */
+    private void startRemoteConnector(AgentOptions options, Instrumentation given) {
+        registries().exposeOverJmx();
+        if (remote == null) {
+            remote = new RemoteConnector();
+        }
+        remote.start(options, platformMBeanServer(), registries().registry(), given);
     }
 
     /** Runs on the loader thread: a FAILED object, back to LOADING, loaded again from its file. */
@@ -359,6 +392,9 @@ final class Agent {
     private synchronized void shutdown() {
         loader.shutdownNow();
         foreign.close(); // bpfjmx's descriptors only: the maps, someone else's, stay with their pins
+        if (remote != null) {
+            remote.stop();
+        }
         for (BpfObjectManager object : objects.values()) {
             try {
                 object.close();

@@ -21,6 +21,7 @@ public final class AgentMain {
         boolean fatal = agentArgs != null && agentArgs.contains("failOnError=true");
         try {
             AgentOptions options = AgentOptions.parse(agentArgs);
+            Agent.get().useInstrumentation(instrumentation);
             List<Future<?>> loads = Agent.get().start(options);
             if (options.failOnError()) {
                 awaitAll(loads);

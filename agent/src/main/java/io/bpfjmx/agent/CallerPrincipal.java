@@ -15,16 +15,17 @@ import javax.security.auth.Subject;
  * <p>The JMX connector hands the subject over differently by JDK: {@code Subject.callAs} from JDK 18 on, read
  * with {@code Subject.current()} (where {@code Subject.getSubject} stops working once the security manager is
  * gone); an access-control context on JDK 17, which has no {@code Subject.current()}. The agent is compiled for 17
- * and runs on both, so the newer method is found at run time.
+ * and runs on both, so the newer method is found at run time. Public for bpfjmx's own connector
+ * ({@code io.bpfjmx.agent.remote}), whose roles go by the same name.
  */
-final class CallerPrincipal {
-    static final String NONE = "(none)";
+public final class CallerPrincipal {
+    public static final String NONE = "(none)";
     private static final MethodHandle CURRENT_SUBJECT = currentSubject();
 
     private CallerPrincipal() {}
 
     /** The caller's principal names, comma-separated, or {@link #NONE}. */
-    static String name() {
+    public static String name() {
         Subject subject;
         try {
             subject = (Subject) CURRENT_SUBJECT.invokeExact();

@@ -1,12 +1,12 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.agent.options.AgentOptions;
+import io.bpfjmx.agent.options.MapNames;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.BpfObject;
 import io.bpfjmx.libbpf.FdValue;
 import io.bpfjmx.libbpf.OpenFd;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Which maps the agent's options let JMX clients write: none with {@code readOnly=true}; with
@@ -21,7 +21,6 @@ import java.util.Set;
  * <p>A map put into a map of maps is bound by {@code writableMaps} too ({@link #innerMapRefusal}).
  */
 final class WritePolicy {
-    private static final Set<String> GLOBAL_SECTIONS = Set.of(".data", ".bss", ".rodata");
     private final boolean readOnly;
     /** Null: every map is writable. */
     private final List<String> writableMaps;
@@ -82,9 +81,7 @@ final class WritePolicy {
 
     /** Whether {@code name} is {@code map}'s name, or a global's section: {@code .bss} for {@code fixtures.bss}. */
     static boolean names(String name, BpfMap map) {
-        String mapName = map.name();
-        return mapName.equals(name) || (GLOBAL_SECTIONS.contains(name) && mapName.endsWith(name)
-                && mapName.indexOf('.') == mapName.length() - name.length());
+        return MapNames.names(name, map.name());
     }
 
     /** A refusal: the metric's {@code reason} tag and what the operator reads. */

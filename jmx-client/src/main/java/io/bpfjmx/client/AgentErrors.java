@@ -63,8 +63,9 @@ final class AgentErrors {
         }
         if (cause instanceof SecurityException) {
             return new CliException(ExitCode.NOT_PERMITTED, "the JMX server refused: " + message, "map operations "
-                    + "need a JMX user with the readwrite role (access file) or, over Jolokia, a policy that allows "
-                    + "them; a read-only user can still run maps and dump", null, thrown);
+                    + "need a JMX user with a write role (bpfjmx's connector: write, or write maps=...; the JDK's: "
+                    + "the readwrite role) or, over Jolokia, a policy that allows them; a read-only user can still "
+                    + "run maps and dump", null, thrown);
         }
         if (cause instanceof IllegalStateException) {
             Matcher errno = ERRNO.matcher(message);

@@ -9,6 +9,8 @@ import java.util.Map;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import javax.net.ssl.SSLException;
+import javax.rmi.ssl.SslRMIClientSocketFactory;
 import org.jolokia.client.exception.UncheckedJmxAdapterException;
 
 /**
@@ -25,31 +27,45 @@ final class Target {
     private final Long pid;
     private final JMXServiceURL url;
     private final boolean https;
+    /** RMI over TLS, registry included ({@code --ssl}); for a JMX service URL only. */
+    private final boolean tls;
     private final String hint;
 
-    private Target(String label, Long pid, JMXServiceURL url, boolean https, String hint) {
+    private Target(String label, Long pid, JMXServiceURL url, boolean https, boolean tls, String hint) {
         this.label = label;
         this.pid = pid;
         this.url = url;
         this.https = https;
+        this.tls = tls;
         this.hint = hint;
     }
 
     static Target pid(long pid) {
-        return new Target("pid " + pid, pid, null, false, "check that the JVM still runs");
+        return new Target("pid " + pid, pid, null, false, false, "check that the JVM still runs");
     }
 
     /** {@code where} names the origin in messages: the option ({@code --url}) or a file's line. */
     static Target jmxUrl(String url, String where) {
-        return new Target(url, null, serviceUrl(url, where), false, "is the JVM listening there "
-                + "(-Dcom.sun.management.jmxremote.port)? Check host, port, --user and the password");
+        return new Target(url, null, serviceUrl(url, where), false, false, "is the JVM listening there "
+                + "(the agent's jmxPort, or -Dcom.sun.management.jmxremote.port)? Check host, port, --user and the "
+                + "password, and --ssl for a connector that speaks TLS");
+    }
+
+    /** Whether this is a JMX service URL (not a PID, not Jolokia). */
+    boolean jmxUrl() {
+        return url != null && !"jolokia".equals(url.getProtocol());
+    }
+
+    /** This target over TLS if it is a JMX service URL; a PID or Jolokia target as it is. */
+    Target withTls() {
+        return jmxUrl() ? new Target(label, null, url, false, true, hint) : this;
     }
 
     /** {@code where} names the origin in messages: the option ({@code --jolokia}) or a file's line. */
     static Target jolokia(String url, String where) {
-        return new Target(url, null, jolokiaServiceUrl(url, where), url.startsWith("https:"), "is a Jolokia agent "
-                + "listening there (-javaagent:jolokia-agent-jvm-javaagent.jar=port=...)? Check the URL, --user and "
-                + "the password");
+        return new Target(url, null, jolokiaServiceUrl(url, where), url.startsWith("https:"), false, "is a Jolokia "
+                + "agent listening there (-javaagent:jolokia-agent-jvm-javaagent.jar=port=...)? Check the URL, --user "
+                + "and the password");
     }
 
     /** A target as a line of a targets file gives it: a PID, a {@code service:jmx:} URL or an http(s) URL. */
@@ -93,6 +109,11 @@ final class Target {
         if (https) {
             environment.put("jmx.remote.x.check.stub", "true"); // the adapter's switch to HTTPS on any port
         }
+        if (tls) {
+            // the registry lookup over TLS too, and no stub whose connection would not be TLS
+            environment.put("com.sun.jndi.rmi.factory.socket", new SslRMIClientSocketFactory());
+            environment.put("jmx.remote.x.check.stub", "true");
+        }
         return open(url, environment, label);
     }
 
@@ -100,9 +121,26 @@ final class Target {
         try {
             return new Connection(JMXConnectorFactory.connect(serviceUrl, environment));
         } catch (IOException | SecurityException | UncheckedJmxAdapterException e) {
+            SSLException tlsFailure = tlsFailure(e);
+            if (tlsFailure != null) {
+                throw new CliException(ExitCode.CANNOT_CONNECT, "cannot connect to " + what + " over TLS: "
+                        + tlsFailure.getMessage(), "the server's certificate must be in the trust store: "
+                        + "BPFJMX_JAVA_OPTS='-Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=...'",
+                        null, e);
+            }
             throw new CliException(ExitCode.CANNOT_CONNECT, "cannot connect to " + what + ": " + reason(e), hint,
                     null, e);
         }
+    }
+
+    /** The TLS failure down the causes (an untrusted certificate, say), which the first message hides; or null. */
+    private static SSLException tlsFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException tls) {
+                return tls;
+            }
+        }
+        return null;
     }
 
     /** The first message down the causes (the JDK's HTTP client has none for a refused connection), one line. */

@@ -27,6 +27,12 @@ final class TargetOptions {
             description = "Environment variable holding the password. Without either, bpfjmx asks for it (once).")
     String passwordEnv;
 
+    @Option(names = "--ssl", description = "TLS for every --url target (and JMX service URL of --targets), registry "
+            + "included (bpfjmx's connector with jmxSsl=true, or the JDK's with ssl and registry.ssl). The server's "
+            + "certificate must be in the trust store that BPFJMX_JAVA_OPTS names: -Djavax.net.ssl.trustStore=FILE "
+            + "-Djavax.net.ssl.trustStorePassword=...")
+    boolean ssl;
+
     /** One target option as given; picocli makes one per occurrence, in command-line order. */
     static final class Given {
         @Option(names = "--pid", paramLabel = "PID", description = "A JVM on this machine, as the same user: "
@@ -60,7 +66,13 @@ final class TargetOptions {
     List<Target> targets() {
         List<Target> targets = new ArrayList<>();
         given.forEach(option -> targets.addAll(option.targets()));
-        return targets;
+        if (!ssl) {
+            return targets;
+        }
+        if (targets.stream().noneMatch(Target::jmxUrl)) {
+            throw CliException.badInput("--ssl is for --url", "for Jolokia over TLS give an https:// URL");
+        }
+        return targets.stream().map(Target::withTls).toList();
     }
 
     /** Whether a {@code --targets -} reads the targets from standard input. */

@@ -26,7 +26,19 @@ public enum AgentOption {
     MAP("map", Kind.MAP, true, null, "pinned:<path>|id:<N>|name:<kernel name> (repeatable: a map the JVM did not "
             + "load, as an io.bpfjmx:type=BpfMap MBean; a pinned folder gives every map pinned in it)"),
     SYSTEM("system", Kind.BOOLEAN, false, "false", "true|false (the io.bpfjmx:type=BpfSystem MBean: every map and "
-            + "program of the host, read-only, without contents)");
+            + "program of the host, read-only, without contents)"),
+    JMX_PORT("jmxPort", Kind.PORT, false, null, "<port> (bpfjmx's own JMX connector, exposing only bpfjmx's MBeans "
+            + "and meters; needs jmxPasswordFile and jmxAccessFile; default off)"),
+    JMX_HOST("jmxHost", Kind.TEXT, false, "127.0.0.1", "<address> (where jmxPort listens)"),
+    JMX_PASSWORD_FILE("jmxPasswordFile", Kind.PATH, false, null, "<file> (lines 'user password', owner-only: "
+            + "chmod 600)"),
+    JMX_ACCESS_FILE("jmxAccessFile", Kind.PATH, false, null, "<file> (lines 'user read', 'user write' or 'user "
+            + "write maps=<map>:<map>', owner-only: chmod 600)"),
+    JMX_SSL("jmxSsl", Kind.BOOLEAN, false, "false", "true|false (TLS for jmxPort, registry included)"),
+    JMX_KEY_STORE("jmxKeyStore", Kind.PATH, false, null, "<file> (the TLS key store of jmxPort; default the JVM's "
+            + "javax.net.ssl.keyStore)"),
+    JMX_KEY_STORE_PASSWORD_FILE("jmxKeyStorePasswordFile", Kind.PATH, false, null, "<file> (its first line is the "
+            + "password of jmxKeyStore, owner-only: chmod 600)");
 
     /** What an option's value must be; checked when the options are parsed, so a bad one is named at start. */
     public enum Kind {

@@ -278,4 +278,37 @@ public final class AgentOptions {
     public Path jnaTmpDir() {
         return path(AgentOption.JNA_TMP_DIR);
     }
+
+    /** 0 when bpfjmx's own JMX connector is off. */
+    public int jmxPort() {
+        return number(AgentOption.JMX_PORT);
+    }
+
+    public String jmxHost() {
+        return string(AgentOption.JMX_HOST);
+    }
+
+    /** null unless given. */
+    public Path jmxPasswordFile() {
+        return path(AgentOption.JMX_PASSWORD_FILE);
+    }
+
+    /** null unless given. */
+    public Path jmxAccessFile() {
+        return path(AgentOption.JMX_ACCESS_FILE);
+    }
+
+    public boolean jmxSsl() {
+        return bool(AgentOption.JMX_SSL);
+    }
+
+    /** null unless given: the JVM's javax.net.ssl.keyStore is used then. */
+    public Path jmxKeyStore() {
+        return path(AgentOption.JMX_KEY_STORE);
+    }
+
+    /** null unless given. */
+    public Path jmxKeyStorePasswordFile() {
+        return path(AgentOption.JMX_KEY_STORE_PASSWORD_FILE);
+    }
 }

@@ -158,6 +158,11 @@ public final class HostJvm implements AutoCloseable {
         in.flush();
     }
 
+    /** Closes the host's stdin: host apps that read it (PlainHostApp) return from main, and the JVM may end. */
+    public void closeInput() throws IOException {
+        process.getOutputStream().close();
+    }
+
     /**
      * The host's platform MBean server, through the Attach API's local management agent (started in the host on
      * demand). The connection lives until {@link #close()}.

@@ -49,9 +49,20 @@ final class Cli {
         return runWithStdin(new File("/dev/null"), environment, args);
     }
 
+    /** With JVM options, as an operator gives them in BPFJMX_JAVA_OPTS (a trust store, say). */
+    static Result run(List<String> jvmOptions, Map<String, String> environment, String... args) {
+        return run(jvmOptions, new File("/dev/null"), environment, args);
+    }
+
     /** With {@code stdin} as standard input. */
     static Result runWithStdin(File stdin, Map<String, String> environment, String... args) {
-        List<String> command = new ArrayList<>(List.of(ItPaths.java(), "-jar", ItPaths.cliJar().toString()));
+        return run(List.of(), stdin, environment, args);
+    }
+
+    private static Result run(List<String> jvmOptions, File stdin, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of(ItPaths.java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", ItPaths.cliJar().toString()));
         command.addAll(Arrays.asList(args));
         return exec(command, environment, stdin);
     }
