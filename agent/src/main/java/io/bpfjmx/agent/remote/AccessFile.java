@@ -1,8 +1,5 @@
 package io.bpfjmx.agent.remote;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -24,15 +21,8 @@ final class AccessFile {
 
     /** @throws IllegalArgumentException naming the file, the user and what is wrong on its line */
     static AccessFile parse(Path file, String text) {
-        Properties lines = new Properties();
-        try {
-            lines.load(new StringReader(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringReader does not fail
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the access file " + file + " (agent option jmxAccessFile) is not "
-                    + "'<user> <role>' lines: " + e.getMessage());
-        }
+        Properties lines = OwnerOnlyFile.userLines(text, "the access file " + file + " (agent option jmxAccessFile)",
+                "<user> <role>");
         Map<String, Role> roles = new TreeMap<>();
         for (String user : lines.stringPropertyNames()) {
             try {

@@ -1,6 +1,8 @@
 package io.bpfjmx.agent.remote;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -8,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -44,5 +47,24 @@ final class OwnerOnlyFile {
             throw new IllegalArgumentException("cannot read the file " + file + " (agent option " + option + "): "
                     + e + "; it must be readable by the JVM's user and by no one else (chmod 600)");
         }
+    }
+
+    /**
+     * The {@code <user> <value>} lines of such a file's text, read as the JDK reads its {@code jmxremote} files
+     * (a {@link Properties} file: {@code #} comments, blank lines skipped).
+     *
+     * @param what the file, for the message, e.g. {@code the access file /etc/x (agent option jmxAccessFile)}
+     * @param form what a line holds, e.g. {@code <user> <role>}
+     */
+    static Properties userLines(String text, String what, String form) {
+        Properties lines = new Properties();
+        try {
+            lines.load(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringReader does not fail
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + " is not '" + form + "' lines: " + e.getMessage());
+        }
+        return lines;
     }
 }

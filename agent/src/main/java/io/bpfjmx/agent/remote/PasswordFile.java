@@ -1,8 +1,5 @@
 package io.bpfjmx.agent.remote;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -27,15 +24,8 @@ final class PasswordFile {
 
     /** @throws IllegalArgumentException naming the file when it is malformed or names no user */
     static PasswordFile parse(Path file, String text) {
-        Properties lines = new Properties();
-        try {
-            lines.load(new StringReader(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringReader does not fail
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the password file " + file + " (agent option jmxPasswordFile) is "
-                    + "not '<user> <password>' lines: " + e.getMessage());
-        }
+        Properties lines = OwnerOnlyFile.userLines(text, "the password file " + file + " (agent option "
+                + "jmxPasswordFile)", "<user> <password>");
         Map<String, byte[]> passwords = new HashMap<>();
         for (String user : lines.stringPropertyNames()) {
             passwords.put(user, lines.getProperty(user).getBytes(StandardCharsets.UTF_8));
