@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.agent.export.MapExports;
 import io.bpfjmx.agent.options.AgentOptions;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -45,6 +46,8 @@ final class Agent {
     /** Created on the loader thread: the JMX registry touches the platform MBean server. */
     private volatile MetricsRegistries registries;
     private OperationMetrics metrics;
+    /** The maps exported as meters (agent option export); created with the registries. */
+    private MapExports exports;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bpfjmx-loader");
         thread.setDaemon(true);
@@ -154,6 +157,8 @@ final class Agent {
     /** Runs on the loader thread: a FAILED object, back to LOADING, loaded again from its file. */
     private void loadAgain(BpfObjectManager object, AgentOptions options) throws Exception {
         try {
+            registries();
+            exports.stop(object.getName());
             object.useOptions(options);
             open(object, options);
         } finally {
@@ -214,6 +219,7 @@ final class Agent {
             // after publishing: the JVM's first log record sets up java.util.logging's handler and formatter,
             // some 40 ms that READY need not wait for
             log().info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps");
+            exports.start(object.getName(), maps.values().stream().map(MapOperations::map).toList(), options);
         } catch (RuntimeException | LinkageError | JMException e) {
             // LinkageError: a class of the agent's that failed to load must still end as FAILED, not LOADING
             String reason = AgentLibbpf.reason(e);
@@ -261,6 +267,7 @@ final class Agent {
         if (registries == null) {
             MetricsRegistries created = new MetricsRegistries();
             metrics = new OperationMetrics(created.registry());
+            exports = new MapExports(created.registry());
             registries = created;
         }
         return registries;
@@ -301,6 +308,9 @@ final class Agent {
 
     private synchronized void shutdown() {
         loader.shutdownNow();
+        if (registries != null) { // written after exports
+            exports.close(); // before the objects close: no refresh reads a map being closed
+        }
         for (BpfObjectManager object : objects.values()) {
             try {
                 object.close();

@@ -324,12 +324,23 @@ public final class BpfMap implements AutoCloseable {
      *                                     buffer, perf event array)
      */
     public List<MapEntry> entries(int limit) {
-        typeCheck.keyed("walk of the entries");
         List<MapEntry> entries = new ArrayList<>();
-        if (!readByBuckets(limit, entries::add)) {
-            walkKeys(limit, entries);
-        }
+        forEachEntry(limit, entries::add);
         return entries;
+    }
+
+    /**
+     * The entries {@link #entries} reads, with the same guarantees on a changing map, handed to {@code visit} as
+     * they are read instead of collected: for a reader that keeps little of each entry, so that reading a large map
+     * does not hold all of it at once.
+     *
+     * @throws RejectedMapRequestException for map types without keys to walk
+     */
+    public void forEachEntry(int limit, Consumer<MapEntry> visit) {
+        typeCheck.keyed("walk of the entries");
+        if (!readByBuckets(limit, visit)) {
+            walkKeys(limit, visit);
+        }
     }
 
     /**
@@ -348,15 +359,19 @@ public final class BpfMap implements AutoCloseable {
     /** The key-by-key walk of {@link #entries}, whatever the map's type: for tests of the walk itself. */
     List<MapEntry> walkedEntries(int limit) {
         List<MapEntry> entries = new ArrayList<>();
-        walkKeys(limit, entries);
+        walkKeys(limit, entries::add);
         return entries;
     }
 
-    /** Adds the entries of the key-by-key walk; a key whose element vanished before its lookup does not count. */
-    private void walkKeys(int limit, List<MapEntry> entries) {
+    /** Visits the entries of the key-by-key walk; a key whose element vanished before its lookup does not count. */
+    private void walkKeys(int limit, Consumer<MapEntry> visit) {
         KeyWalk.walk(name, limit, this::nextKey, key -> {
             byte[] value = find(key);
-            return value != null && entries.add(new MapEntry(key, value));
+            if (value == null) {
+                return false;
+            }
+            visit.accept(new MapEntry(key, value));
+            return true;
         });
     }
 

@@ -17,6 +17,10 @@ public enum AgentOption {
     FAIL_ON_ERROR("failOnError", Kind.BOOLEAN, false, "false", "true|false"),
     PROMETHEUS_PORT("prometheusPort", Kind.PORT, false, null, "<port> (default off)"),
     PROMETHEUS_HOST("prometheusHost", Kind.TEXT, false, "127.0.0.1", "<address>"),
+    EXPORT("export", Kind.EXPORTS, false, null, "<map>[/<setting>...]:<map>... (map entries as meters; settings "
+            + "counter, gauge, cpu, name=<meter>, key=<label>; a map of one object only: <object>.<map>)"),
+    EXPORT_INTERVAL("exportInterval", Kind.DURATION, false, "10s", "<duration> (how often exported maps are read)"),
+    EXPORT_LIMIT("exportLimit", Kind.POSITIVE, false, "1000", "<n> (series per exported map at most)"),
     JNA_TMP_DIR("jnaTmpDir", Kind.PATH, false, null, "<dir> (where the agent's JNA unpacks its native part, for a "
             + "noexec /tmp; the host's own JNA and its jna.tmpdir are left as they are)");
 
@@ -28,7 +32,9 @@ public enum AgentOption {
         /** a whole number of at least 1 */
         POSITIVE,
         /** a duration: a whole number with the unit ms, s or m, e.g. 10s */
-        DURATION
+        DURATION,
+        /** maps to export as meters, each with its settings: {@link ExportRequest}'s grammar */
+        EXPORTS
     }
 
     private final String key;

@@ -96,6 +96,7 @@ public final class AgentOptions {
             case NAMES -> names(option.key(), value);
             case POSITIVE -> positive(option.key(), value);
             case DURATION -> duration(option.key(), value);
+            case EXPORTS -> ExportRequest.parseAll(option.key(), value);
             case PATH, TEXT -> { } // any non-empty text
         }
     }
@@ -250,6 +251,22 @@ public final class AgentOptions {
 
     public String prometheusHost() {
         return string(AgentOption.PROMETHEUS_HOST);
+    }
+
+    /** The maps whose entries become meters, with their settings; empty unless given. */
+    public List<ExportRequest> exports() {
+        String text = text(AgentOption.EXPORT);
+        return text == null ? List.of() : ExportRequest.parseAll(AgentOption.EXPORT.key(), text);
+    }
+
+    /** How often each exported map is read. */
+    public Duration exportInterval() {
+        return duration(AgentOption.EXPORT_INTERVAL);
+    }
+
+    /** The series of one exported map at most. */
+    public int exportLimit() {
+        return number(AgentOption.EXPORT_LIMIT);
     }
 
     /** null unless given. Only the agent's JNA unpacks there; jna.tmpdir stays the host's. */
