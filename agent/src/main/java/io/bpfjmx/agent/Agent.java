@@ -219,6 +219,7 @@ final class Agent {
             // after publishing: the JVM's first log record sets up java.util.logging's handler and formatter,
             // some 40 ms that READY need not wait for
             log().info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps");
+            registries().exposeOverJmx(); // before the exports' meters: a registry joining later draws a warning
             exports.start(object.getName(), maps.values().stream().map(MapOperations::map).toList(), options);
         } catch (RuntimeException | LinkageError | JMException e) {
             // LinkageError: a class of the agent's that failed to load must still end as FAILED, not LOADING

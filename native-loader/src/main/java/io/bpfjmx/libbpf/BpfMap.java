@@ -160,6 +160,16 @@ public final class BpfMap implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Whether {@code mapName} names this map: its name, or for a global, its section's name ({@code .bss} for
+     * {@code fixtures.bss}, as libbpf 1.1 names globals after the kernel). Never the kernel's 15-character name,
+     * which two maps can share.
+     */
+    public boolean answersTo(String mapName) {
+        return name.equals(mapName) || (mapName.startsWith(".") && name.endsWith(mapName)
+                && name.indexOf('.') == name.length() - mapName.length());
+    }
+
     /** The kernel's name (at most 15 characters; globals read {@code <object[:8]>.rodata}). */
     public String kernelName() {
         return kernelName;

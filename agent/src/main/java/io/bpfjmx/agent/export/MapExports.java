@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -16,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The maps whose entries are meters (agent option {@code export}), each read by one daemon thread shared by all, at
@@ -52,23 +52,23 @@ public final class MapExports implements AutoCloseable {
      */
     public synchronized void start(String object, Collection<BpfMap> maps, AgentOptions options) {
         try {
-            List<ExportRequest> requests = options.exports().stream().filter(r -> r.appliesTo(object)).toList();
-            Map<String, BpfMap> byName = new LinkedHashMap<>();
-            maps.forEach(map -> byName.put(map.name(), map));
-            Map<String, ExportRequest> exported = new HashMap<>();
-            for (ExportRequest request : requests) {
-                BpfMap map = byName.get(request.map());
-                ExportRequest earlier = exported.putIfAbsent(request.map(), request);
-                if (earlier != null) {
-                    LOG.warning("bpfjmx: export: map '" + request.map() + "' of object '" + object + "' is named "
-                            + "twice, as " + earlier.target() + " and as " + request.target() + "; exported as the "
-                            + "first says");
+            Map<BpfMap, ExportRequest> exported = new HashMap<>();
+            for (ExportRequest request : options.exports()) {
+                if (!request.appliesTo(object)) {
                     continue;
                 }
+                BpfMap map = maps.stream().filter(m -> m.answersTo(request.map())).findFirst().orElse(null);
                 if (map == null) {
                     LOG.warning("bpfjmx: export: object '" + object + "' has no map '" + request.map() + "'; its maps: "
-                            + String.join(", ", byName.keySet()) + (request.object() == null
-                            ? " (give <object>.<map> to export a map of one object only)" : ""));
+                            + maps.stream().map(BpfMap::name).collect(Collectors.joining(", "))
+                            + (request.object() == null ? " (add /object=<object> to export a map of one object only)"
+                            : ""));
+                    continue;
+                }
+                ExportRequest earlier = exported.putIfAbsent(map, request);
+                if (earlier != null) {
+                    LOG.warning("bpfjmx: export: map '" + map.name() + "' of object '" + object + "' is named twice, as "
+                            + earlier.target() + " and as " + request.target() + "; exported as the first says");
                     continue;
                 }
                 start(object, map, request, options);

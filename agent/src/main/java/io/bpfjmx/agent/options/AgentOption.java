@@ -18,7 +18,7 @@ public enum AgentOption {
     PROMETHEUS_PORT("prometheusPort", Kind.PORT, false, null, "<port> (default off)"),
     PROMETHEUS_HOST("prometheusHost", Kind.TEXT, false, "127.0.0.1", "<address>"),
     EXPORT("export", Kind.EXPORTS, false, null, "<map>[/<setting>...]:<map>... (map entries as meters; settings "
-            + "counter, gauge, cpu, name=<meter>, key=<label>; a map of one object only: <object>.<map>)"),
+            + "counter, gauge, cpu, name=<meter>, key=<label>, object=<object>)"),
     EXPORT_INTERVAL("exportInterval", Kind.DURATION, false, "10s", "<duration> (how often exported maps are read)"),
     EXPORT_LIMIT("exportLimit", Kind.POSITIVE, false, "1000", "<n> (series per exported map at most)"),
     JNA_TMP_DIR("jnaTmpDir", Kind.PATH, false, null, "<dir> (where the agent's JNA unpacks its native part, for a "

@@ -12,24 +12,26 @@ import java.util.regex.Pattern;
 /**
  * One map of the agent option {@code export}, and how its entries become meters.
  *
- * <p>{@code export=<entry>[:<entry>…]}, each entry {@code [<object>.]<map>[/<setting>…]}: a map name alone is that
- * map of every object loaded with the option; {@code <object>.<map>} only that object's (object names, the file
- * name up to its first dot, hold no dot, and a map name that starts with one, {@code .bss}, is never qualified by
- * mistake: {@code fixtures..bss}). Settings, in any order:
+ * <p>{@code export=<entry>[:<entry>…]}, each entry {@code <map>[/<setting>…]}: the map of that name in every object
+ * loaded with the option (a name as the {@code Maps} attribute shows it, or a global's section: {@code .bss}).
+ * Settings, in any order:
  * <ul>
  *   <li>{@code counter} or {@code gauge} (the default): what the values are to Prometheus and JMX;</li>
  *   <li>{@code cpu}: a per-CPU map's values one series per CPU, tagged {@code cpu}, instead of summed;</li>
  *   <li>{@code name=<meter name>}: the meter's name instead of {@value #GAUGE_NAME} (gauges) or
  *       {@value #COUNTER_NAME} (counters), which Prometheus shows as {@code bpf_map_value} and
  *       {@code bpf_map_counter_total};</li>
- *   <li>{@code key=<label>}: the tag of a key that is one value (not a struct), instead of {@value #KEY_LABEL}.</li>
+ *   <li>{@code key=<label>}: the tag of a key that is one value (not a struct), instead of {@value #KEY_LABEL};</li>
+ *   <li>{@code object=<object>}: the map of that object only (the object's name: its file name up to the first
+ *       dot).</li>
  * </ul>
- * A slash, a colon and a comma are in no map name, so none is taken for part of one.
+ * A slash, a colon and a comma are in no map name, so none is taken for part of one (dots are: libbpf names the
+ * globals of {@code fixtures.bpf.o} {@code fixtures.data}).
  *
- * @param object  the object whose map it is, or null for every object's
+ * @param object   the object whose map it is, or null for every object's
  * @param keyLabel the tag of a scalar key, or null for {@value #KEY_LABEL}
  */
-public record ExportRequest(String object, String map, boolean counter, boolean byCpu, String meterName,
+public record ExportRequest(String map, String object, boolean counter, boolean byCpu, String meterName,
                             String keyLabel) {
     public static final String GAUGE_NAME = "bpf.map.value";
     public static final String COUNTER_NAME = "bpf.map.counter";
@@ -63,9 +65,9 @@ public record ExportRequest(String object, String map, boolean counter, boolean 
         return object == null || object.equals(objectName);
     }
 
-    /** The entry as it names its map: {@code map} or {@code object.map}. */
+    /** The entry as it names its map: {@code map}, or {@code map/object=<object>}. */
     public String target() {
-        return object == null ? map : object + "." + map;
+        return object == null ? map : map + "/object=" + object;
     }
 
     /**
@@ -107,21 +109,19 @@ public record ExportRequest(String object, String map, boolean counter, boolean 
 
     private static ExportRequest parse(String option, String entry) {
         String[] parts = entry.split("/", -1);
-        String target = parts[0].strip();
-        int dot = target.indexOf('.');
-        String object = dot > 0 ? target.substring(0, dot) : null;
-        String map = dot > 0 ? target.substring(dot + 1) : target;
+        String map = parts[0].strip();
         if (map.isEmpty()) {
             throw new IllegalArgumentException("agent option '" + option + "': '" + entry + "' names no map; "
-                    + "expected <map> or <object>.<map>, then /settings, e.g. syscall_count_map/counter");
+                    + "expected <map>, then /settings, e.g. syscall_count_map/counter");
         }
+        String object = null;
         Boolean counter = null;
         boolean byCpu = false;
         String meterName = null;
         String keyLabel = null;
         for (int i = 1; i < parts.length; i++) {
             String setting = parts[i].strip();
-            String where = "agent option '" + option + "': map '" + target + "' ";
+            String where = "agent option '" + option + "': map '" + map + "' ";
             switch (setting.contains("=") ? setting.substring(0, setting.indexOf('=')) : setting) {
                 case "counter", "gauge" -> {
                     boolean isCounter = setting.equals("counter");
@@ -134,12 +134,13 @@ public record ExportRequest(String object, String map, boolean counter, boolean 
                 case "cpu" -> byCpu = true;
                 case "name" -> meterName = meterName(where, setting.substring("name=".length()));
                 case "key" -> keyLabel = label(where, setting.substring("key=".length()));
+                case "object" -> object = objectName(where, setting.substring("object=".length()));
                 default -> throw new IllegalArgumentException(where + "has the setting '" + setting + "', which is "
-                        + "not one; expected counter, gauge, cpu, name=<meter name> or key=<label>, each after a "
-                        + "slash, e.g. " + target + "/counter/key=comm");
+                        + "not one; expected counter, gauge, cpu, name=<meter name>, key=<label> or "
+                        + "object=<object>, each after a slash, e.g. " + map + "/counter/key=comm");
             }
         }
-        return new ExportRequest(object, map, counter != null && counter, byCpu, meterName, keyLabel);
+        return new ExportRequest(map, object, counter != null && counter, byCpu, meterName, keyLabel);
     }
 
     private static String meterName(String where, String name) {
@@ -151,6 +152,14 @@ public record ExportRequest(String object, String map, boolean counter, boolean 
                     + "e.g. name=bpf.syscalls");
         }
         return name;
+    }
+
+    private static String objectName(String where, String object) {
+        if (object.isEmpty() || object.contains(".")) {
+            throw new IllegalArgumentException(where + "has the object name '" + object + "'; expected the object's "
+                    + "name, its file name up to the first dot, e.g. object=log_syscalls for log_syscalls.bpf.o");
+        }
+        return object;
     }
 
     private static String label(String where, String label) {

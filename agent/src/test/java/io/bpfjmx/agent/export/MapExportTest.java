@@ -246,6 +246,17 @@ class MapExportTest {
                         + "proto=\"6\",src=\"1\"} -42.0\n");
     }
 
+    /**
+     * A global section has BTF for its value only, not for its key: it is exported as a map without BTF, a value of
+     * 4 or 8 bytes as one number.
+     */
+    @Test
+    void aGlobalSectionOfOneIntIsExportedAsAMapWithoutBtf() {
+        BpfMap data = load("fixtures").map(".data");
+        export(data, "", 1000).refresh();
+        assertThat(gauge("bpf.map.value", "key", "00000000").value()).isEqualTo(7.0);
+    }
+
     @Test
     void mapsWithoutKeysOrWithoutANumberAreRefused() {
         assertThatThrownBy(() -> export(load("types").map("colors"), "", 1000))

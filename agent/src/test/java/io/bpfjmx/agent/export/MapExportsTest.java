@@ -54,13 +54,13 @@ class MapExportsTest {
         start(types, "export=nosuch:names,exportInterval=50ms");
         assertThat(logged).contains("bpfjmx: export: object 'types' has no map 'nosuch'; its maps: "
                 + types.maps().stream().map(BpfMap::name).collect(Collectors.joining(", "))
-                + " (give <object>.<map> to export a map of one object only)");
+                + " (add /object=<object> to export a map of one object only)");
         awaitSeries("names", 1);
     }
 
     @Test
     void aMapOfOneObjectIsLeftAloneInTheOthers() throws Exception {
-        String options = "export=types.names:export.calls/counter,exportInterval=50ms";
+        String options = "export=names/object=types:calls/counter/object=export,exportInterval=50ms";
         start(types, options);
         start(export, options);
         awaitSeries("names", 1);
@@ -82,11 +82,21 @@ class MapExportsTest {
 
     @Test
     void aMapNamedTwiceIsExportedAsTheFirstSays() throws Exception {
-        start(types, "export=names/counter:types.names,exportInterval=50ms");
+        start(types, "export=names/counter:names/object=types,exportInterval=50ms");
         assertThat(logged).contains("bpfjmx: export: map 'names' of object 'types' is named twice, as names and as "
-                + "types.names; exported as the first says");
+                + "names/object=types; exported as the first says");
         awaitSeries("names", 1);
         assertThat(registry.find("bpf.map.value").meters()).isEmpty();
+    }
+
+    /** Globals answer to their section's name, as in writableMaps: {@code .data} is {@code fixtures.data}. */
+    @Test
+    void aGlobalSectionIsFoundByItsSectionsName() throws Exception {
+        try (BpfObject fixtures = BpfObject.load(BpfObjects.fixtures())) {
+            start(fixtures, "export=.data,exportInterval=50ms");
+            awaitSeries("fixtures.data", 1);
+            assertThat(registry.get("bpf.map.value").tag("map", "fixtures.data").gauge().value()).isEqualTo(7.0);
+        }
     }
 
     @Test

@@ -12,7 +12,7 @@ class ExportRequestTest {
     void aMapAloneIsAGaugeOfEveryObjectsMapWithTheDefaults() {
         AgentOptions options = AgentOptions.parse("export=syscall_count_map");
         assertThat(options.exports()).containsExactly(
-                new ExportRequest(null, "syscall_count_map", false, false, null, null));
+                new ExportRequest("syscall_count_map", null, false, false, null, null));
         ExportRequest request = options.exports().get(0);
         assertThat(request.meterName()).isEqualTo("bpf.map.value");
         assertThat(request.keyLabel()).isEqualTo("key");
@@ -25,25 +25,25 @@ class ExportRequestTest {
 
     @Test
     void readsEverySettingOfEveryMap() {
-        AgentOptions options = AgentOptions.parse("export=syscall_count_map/counter/key=comm:types.percpu_stats/cpu"
-                + ":flows/gauge/name=bpf.flows:fixtures..bss,exportInterval=250ms,exportLimit=20");
+        AgentOptions options = AgentOptions.parse("export=syscall_count_map/counter/key=comm:percpu_stats/cpu"
+                + "/object=types:flows/gauge/name=bpf.flows:fixtures.data,exportInterval=250ms,exportLimit=20");
         assertThat(options.exports()).containsExactly(
-                new ExportRequest(null, "syscall_count_map", true, false, null, "comm"),
-                new ExportRequest("types", "percpu_stats", false, true, null, null),
-                new ExportRequest(null, "flows", false, false, "bpf.flows", null),
-                new ExportRequest("fixtures", ".bss", false, false, null, null));
+                new ExportRequest("syscall_count_map", null, true, false, null, "comm"),
+                new ExportRequest("percpu_stats", "types", false, true, null, null),
+                new ExportRequest("flows", null, false, false, "bpf.flows", null),
+                new ExportRequest("fixtures.data", null, false, false, null, null));
         assertThat(options.exports().get(0).meterName()).isEqualTo("bpf.map.counter");
         assertThat(options.exports().get(1).appliesTo("types")).isTrue();
         assertThat(options.exports().get(1).appliesTo("fixtures")).isFalse();
-        assertThat(options.exports().get(3).target()).isEqualTo("fixtures..bss");
+        assertThat(options.exports().get(1).target()).isEqualTo("percpu_stats/object=types");
         assertThat(options.exportInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(options.exportLimit()).isEqualTo(20);
     }
 
     @Test
-    void aMapNameStartingWithADotIsEveryObjectsGlobalSection() {
-        assertThat(AgentOptions.parse("export=.bss/cpu").exports())
-                .containsExactly(new ExportRequest(null, ".bss", false, true, null, null));
+    void aGlobalSectionIsNamedAsIs() {
+        assertThat(AgentOptions.parse("export=.bss/object=fixtures").exports())
+                .containsExactly(new ExportRequest(".bss", "fixtures", false, false, null, null));
     }
 
     @Test
@@ -51,19 +51,25 @@ class ExportRequestTest {
         assertThatThrownBy(() -> AgentOptions.parse("export=flows/count"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("agent option 'export': map 'flows' has the setting 'count', which is not one; expected "
-                        + "counter, gauge, cpu, name=<meter name> or key=<label>, each after a slash, e.g. "
-                        + "flows/counter/key=comm");
+                        + "counter, gauge, cpu, name=<meter name>, key=<label> or object=<object>, each after a "
+                        + "slash, e.g. flows/counter/key=comm");
         assertThatThrownBy(() -> AgentOptions.parse("export=flows/counter/gauge"))
                 .hasMessage("agent option 'export': map 'flows' is said to be both a counter and a gauge; give one");
-        assertThatThrownBy(() -> AgentOptions.parse("export=types./cpu"))
-                .hasMessage("agent option 'export': 'types./cpu' names no map; expected <map> or <object>.<map>, "
-                        + "then /settings, e.g. syscall_count_map/counter");
+        assertThatThrownBy(() -> AgentOptions.parse("export=/cpu"))
+                .hasMessage("agent option 'export': '/cpu' names no map; expected <map>, then /settings, e.g. "
+                        + "syscall_count_map/counter");
+        assertThatThrownBy(() -> AgentOptions.parse("export=flows/object=types.bpf.o"))
+                .hasMessage("agent option 'export': map 'flows' has the object name 'types.bpf.o'; expected the "
+                        + "object's name, its file name up to the first dot, e.g. object=log_syscalls for "
+                        + "log_syscalls.bpf.o");
         assertThatThrownBy(() -> AgentOptions.parse("export=::"))
                 .hasMessage("agent option 'export' is '::', which names no map; expected map names separated by "
                         + "colons, e.g. export=syscall_count_map/key=comm");
         assertThatThrownBy(() -> AgentOptions.parse("export=flows:flows/counter"))
                 .hasMessage("agent option 'export' names map 'flows' twice; give each map once, with all its "
                         + "settings");
+        assertThat(AgentOptions.parse("export=flows:flows/object=types").exports()).as("another entry: this "
+                + "object's flows, settled when the objects load").hasSize(2);
     }
 
     @Test
