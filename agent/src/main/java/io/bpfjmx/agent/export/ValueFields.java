@@ -29,12 +29,14 @@ final class ValueFields {
     private final boolean byCpu;
     /** null for a value without BTF */
     private final List<Leaf> leaves;
+    private final List<String> names;
 
     private ValueFields(MapCodec codec, ValueLayout layout, boolean byCpu, List<Leaf> leaves) {
         this.codec = codec;
         this.layout = layout;
         this.byCpu = byCpu && layout.isPerCpu();
         this.leaves = leaves;
+        this.names = leaves == null ? List.of("") : leaves.stream().map(Leaf::tag).toList();
     }
 
     /**
@@ -68,7 +70,7 @@ final class ValueFields {
 
     /** The {@code field} tags, in the order of each CPU's numbers in {@link #read}. */
     List<String> names() {
-        return leaves == null ? List.of("") : leaves.stream().map(Leaf::tag).toList();
+        return names;
     }
 
     /** 1 when summed (or not per-CPU), else the possible CPUs, each a {@code cpu} tag. */
@@ -87,7 +89,7 @@ final class ValueFields {
 
     /** The numbers of one value buffer: per CPU (when kept apart) the fields in order. */
     double[] read(byte[] buffer) {
-        int fields = names().size();
+        int fields = names.size();
         double[] numbers = new double[fields * cpus()];
         if (leaves == null) {
             for (int cpu = 0; cpu < layout.slots(); cpu++) {
