@@ -32,25 +32,29 @@ result="$here/target/jmh-export-result.json"
   -rf json -rff "$result"
 
 python3 - "$result" <<'PY'
-import json, sys
+import json, statistics, sys
+# medians of the iterations, with their range: on a shared machine a few iterations land on another job's burst,
+# which a mean and its error spread over the rest
 scores = {}
 for entry in json.load(open(sys.argv[1])):
     name = entry["benchmark"].rsplit(".", 1)[1]
-    metric = entry["primaryMetric"]
-    error = metric.get("scoreError")
-    scores[(int(entry["params"]["limit"]), name)] = (metric["score"], error if isinstance(error, float) and error == error else 0.0, metric["scoreUnit"])
+    raw = [x for fork in entry["primaryMetric"]["rawData"] for x in fork]
+    scores[(int(entry["params"]["limit"]), name)] = (statistics.median(raw), min(raw), max(raw),
+                                                      entry["primaryMetric"]["scoreUnit"])
 def show(limit, name):
-    score, error, unit = scores[(limit, name)]
-    return f"{score:,.1f} ± {error:,.1f} {unit}"
+    median, low, high, unit = scores[(limit, name)]
+    return f"{median:>10,.1f} {unit:<6} ({low:,.1f} to {high:,.1f})"
 print()
+print("medians of the iterations (their range)")
 for limit in sorted({limit for limit, _ in scores}):
     read, refresh = scores[(limit, "readEntries")][0], scores[(limit, "refresh")][0]
     bare, scrape = scores[(limit, "scrapeWithoutExport")][0], scores[(limit, "scrape")][0]
-    print(f"exportLimit={limit} (10,000 entries, {min(limit, 10000):,} series)")
+    series = min(limit, 10000)
+    print(f"exportLimit={limit} (10,000 entries, {series:,} series)")
     print(f"  read of the map alone      {show(limit, 'readEntries')}")
     print(f"  one refresh                {show(limit, 'refresh')}   refresh/read {refresh / read:.2f}")
     print(f"  first refresh (registers)  {show(limit, 'firstRefresh')}")
     print(f"  scrape without the export  {show(limit, 'scrapeWithoutExport')}")
     print(f"  scrape with the export     {show(limit, 'scrape')}   adds {scrape - bare:,.1f} us, "
-          f"{(scrape - bare) / min(limit, 10000) * 1000:,.0f} ns a series")
+          f"{(scrape - bare) / series * 1000:,.0f} ns a series")
 PY
