@@ -122,7 +122,8 @@ public record ExportRequest(String map, String object, boolean counter, boolean 
         for (int i = 1; i < parts.length; i++) {
             String setting = parts[i].strip();
             String where = "agent option '" + option + "': map '" + map + "' ";
-            switch (setting.contains("=") ? setting.substring(0, setting.indexOf('=')) : setting) {
+            // counter, gauge and cpu stand alone; name, key and object take a value after '='
+            switch (setting.contains("=") ? setting.substring(0, setting.indexOf('=') + 1) : setting) {
                 case "counter", "gauge" -> {
                     boolean isCounter = setting.equals("counter");
                     if (counter != null && counter != isCounter) {
@@ -132,9 +133,9 @@ public record ExportRequest(String map, String object, boolean counter, boolean 
                     counter = isCounter;
                 }
                 case "cpu" -> byCpu = true;
-                case "name" -> meterName = meterName(where, setting.substring("name=".length()));
-                case "key" -> keyLabel = label(where, setting.substring("key=".length()));
-                case "object" -> object = objectName(where, setting.substring("object=".length()));
+                case "name=" -> meterName = meterName(where, setting.substring("name=".length()));
+                case "key=" -> keyLabel = label(where, setting.substring("key=".length()));
+                case "object=" -> object = objectName(where, setting.substring("object=".length()));
                 default -> throw new IllegalArgumentException(where + "has the setting '" + setting + "', which is "
                         + "not one; expected counter, gauge, cpu, name=<meter name>, key=<label> or "
                         + "object=<object>, each after a slash, e.g. " + map + "/counter/key=comm");

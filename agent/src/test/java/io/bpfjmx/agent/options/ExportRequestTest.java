@@ -53,6 +53,11 @@ class ExportRequestTest {
                 .hasMessage("agent option 'export': map 'flows' has the setting 'count', which is not one; expected "
                         + "counter, gauge, cpu, name=<meter name>, key=<label> or object=<object>, each after a "
                         + "slash, e.g. flows/counter/key=comm");
+        assertThatThrownBy(() -> AgentOptions.parse("export=flows/counter=yes"))
+                .hasMessageStartingWith("agent option 'export': map 'flows' has the setting 'counter=yes', which is "
+                        + "not one;");
+        assertThatThrownBy(() -> AgentOptions.parse("export=flows/name"))
+                .hasMessageStartingWith("agent option 'export': map 'flows' has the setting 'name', which is not one;");
         assertThatThrownBy(() -> AgentOptions.parse("export=flows/counter/gauge"))
                 .hasMessage("agent option 'export': map 'flows' is said to be both a counter and a gauge; give one");
         assertThatThrownBy(() -> AgentOptions.parse("export=/cpu"))
