@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.agent.export.MapExports;
 import io.bpfjmx.agent.options.AgentOptions;
 import io.bpfjmx.agent.remote.RemoteConnector;
 import java.lang.instrument.Instrumentation;
@@ -53,6 +54,8 @@ final class Agent {
     private volatile RemoteConnector remote;
     /** The JVM's, for the connector's read-only RMI registry (see RemoteConnector). Guarded by {@code this}. */
     private Instrumentation instrumentation;
+    /** The maps exported as meters (agent option export); created with the registries. */
+    private MapExports exports;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "bpfjmx-loader");
         thread.setDaemon(true);
@@ -222,6 +225,8 @@ final class Agent {
     /** Runs on the loader thread: a FAILED object, back to LOADING, loaded again from its file. */
     private void loadAgain(BpfObjectManager object, AgentOptions options) throws Exception {
         try {
+            registries();
+            exports.stop(object.getName());
             object.useOptions(options);
             open(object, options);
         } finally {
@@ -240,6 +245,7 @@ final class Agent {
         try {
             done = loader.submit(() -> {
                 if (object.isLoaded()) {
+                    exports.stop(object.getName()); // before its maps close: no refresh reads a closed map
                     try {
                         unregister(platformMBeanServer(), mapNamesOf(object.getName()));
                         object.unload();
@@ -294,6 +300,8 @@ final class Agent {
             String pins = object.pinNote();
             log().info(() -> "bpfjmx: object '" + object.getName() + "' " + status + ", " + maps.size() + " maps"
                     + pins);
+            registries().exposeOverJmx(); // before the exports' meters: a registry joining later draws a warning
+            exports.start(object.getName(), maps.values().stream().map(MapOperations::map).toList(), options);
         } catch (RuntimeException | LinkageError | JMException e) {
             // LinkageError: a class of the agent's that failed to load must still end as FAILED, not LOADING
             String reason = AgentLibbpf.reason(e);
@@ -341,6 +349,7 @@ final class Agent {
         if (registries == null) {
             MetricsRegistries created = new MetricsRegistries();
             metrics = new OperationMetrics(created.registry());
+            exports = new MapExports(created.registry());
             registries = created;
         }
         return registries;
@@ -391,6 +400,9 @@ final class Agent {
 
     private synchronized void shutdown() {
         loader.shutdownNow();
+        if (registries != null) { // written after exports
+            exports.close(); // before the objects close: no refresh reads a map being closed
+        }
         foreign.close(); // bpfjmx's descriptors only: the maps, someone else's, stay with their pins
         if (remote != null) {
             remote.stop();

@@ -178,6 +178,24 @@ public final class BpfMap implements AutoCloseable {
         return name;
     }
 
+    /**
+     * Whether {@code mapName} names this map: its name, or for a global, its section's name ({@code .bss} for
+     * {@code fixtures.bss}, as libbpf 1.1 names globals after the kernel). Never the kernel's 15-character name,
+     * which two maps can share.
+     */
+    public boolean answersTo(String mapName) {
+        return answersTo(name, mapName);
+    }
+
+    /**
+     * Whether {@code given} names the map called {@code name}: exactly, or by a global's section ({@code .bss} names
+     * {@code fixtures.bss}, not {@code fix.tures.bss}). The one rule for every option and file that names maps.
+     */
+    public static boolean answersTo(String name, String given) {
+        return name.equals(given) || (given.startsWith(".") && name.endsWith(given)
+                && name.indexOf('.') == name.length() - given.length());
+    }
+
     /** The kernel's name (at most 15 characters; globals read {@code <object[:8]>.rodata}). */
     public String kernelName() {
         return kernelName;
@@ -409,12 +427,23 @@ public final class BpfMap implements AutoCloseable {
      *                                     buffer, perf event array)
      */
     public List<MapEntry> entries(int limit) {
-        typeCheck.keyed("walk of the entries");
         List<MapEntry> entries = new ArrayList<>();
-        if (!readByBuckets(limit, entries::add)) {
-            walkKeys(limit, entries);
-        }
+        forEachEntry(limit, entries::add);
         return entries;
+    }
+
+    /**
+     * The entries {@link #entries} reads, with the same guarantees on a changing map, handed to {@code visit} as
+     * they are read instead of collected: for a reader that keeps little of each entry, so that reading a large map
+     * does not hold all of it at once.
+     *
+     * @throws RejectedMapRequestException for map types without keys to walk
+     */
+    public void forEachEntry(int limit, Consumer<MapEntry> visit) {
+        typeCheck.keyed("walk of the entries");
+        if (!readByBuckets(limit, visit)) {
+            walkKeys(limit, visit);
+        }
     }
 
     /**
@@ -433,15 +462,19 @@ public final class BpfMap implements AutoCloseable {
     /** The key-by-key walk of {@link #entries}, whatever the map's type: for tests of the walk itself. */
     List<MapEntry> walkedEntries(int limit) {
         List<MapEntry> entries = new ArrayList<>();
-        walkKeys(limit, entries);
+        walkKeys(limit, entries::add);
         return entries;
     }
 
-    /** Adds the entries of the key-by-key walk; a key whose element vanished before its lookup does not count. */
-    private void walkKeys(int limit, List<MapEntry> entries) {
+    /** Visits the entries of the key-by-key walk; a key whose element vanished before its lookup does not count. */
+    private void walkKeys(int limit, Consumer<MapEntry> visit) {
         KeyWalk.walk(name, limit, this::nextKey, key -> {
             byte[] value = find(key);
-            return value != null && entries.add(new MapEntry(key, value));
+            if (value == null) {
+                return false;
+            }
+            visit.accept(new MapEntry(key, value));
+            return true;
         });
     }
 

@@ -124,9 +124,7 @@ public final class BpfObject implements AutoCloseable {
      */
     public Optional<BpfMap> findMap(String mapName) {
         return maps.stream()
-                .filter(map -> map.name().equals(mapName) || map.kernelName().equals(mapName)
-                        || (mapName.startsWith(".") && map.name().endsWith(mapName)
-                        && map.name().indexOf('.') == map.name().length() - mapName.length()))
+                .filter(map -> map.answersTo(mapName) || map.kernelName().equals(mapName))
                 .findFirst();
     }
 

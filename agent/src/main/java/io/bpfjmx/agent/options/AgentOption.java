@@ -21,6 +21,10 @@ public enum AgentOption {
     PROMETHEUS_HOST("prometheusHost", Kind.TEXT, false, "127.0.0.1", "<address>"),
     PIN_MAPS("pinMaps", Kind.PATH, false, null, "<dir on the BPF file system> (pin each object's maps at "
             + "<dir>/<object>/<map> and reuse them at the next load; default off)"),
+    EXPORT("export", Kind.EXPORTS, false, null, "<map>[/<setting>...]:<map>... (map entries as meters; settings "
+            + "counter, gauge, cpu, name=<meter>, key=<label>, object=<object>)"),
+    EXPORT_INTERVAL("exportInterval", Kind.DURATION, false, "10s", "<duration> (how often exported maps are read)"),
+    EXPORT_LIMIT("exportLimit", Kind.POSITIVE, false, "1000", "<n> (series per exported map at most)"),
     JNA_TMP_DIR("jnaTmpDir", Kind.PATH, false, null, "<dir> (where the agent's JNA unpacks its native part, for a "
             + "noexec /tmp; the host's own JNA and its jna.tmpdir are left as they are)"),
     MAP("map", Kind.MAP, true, null, "pinned:<path>|id:<N>|name:<kernel name> (repeatable: a map the JVM did not "
@@ -50,7 +54,9 @@ public enum AgentOption {
         /** a duration: a whole number with the unit ms, s or m, e.g. 10s */
         DURATION,
         /** a map the JVM did not load: {@link MapSpec}'s grammar */
-        MAP
+        MAP,
+        /** maps to export as meters, each with its settings: {@link ExportRequest}'s grammar */
+        EXPORTS
     }
 
     private final String key;

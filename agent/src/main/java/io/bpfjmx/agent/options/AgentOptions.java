@@ -97,6 +97,7 @@ public final class AgentOptions {
             case POSITIVE -> positive(option.key(), value);
             case DURATION -> duration(option.key(), value);
             case MAP -> MapSpec.parse(option.key(), value);
+            case EXPORTS -> ExportRequest.parseAll(option.key(), value);
             case PATH, TEXT -> { } // any non-empty text
         }
     }
@@ -272,6 +273,22 @@ public final class AgentOptions {
     public Path pinMaps() {
         Path folder = path(AgentOption.PIN_MAPS);
         return folder == null ? null : folder.toAbsolutePath().normalize();
+    }
+
+    /** The maps whose entries become meters, with their settings; empty unless given. */
+    public List<ExportRequest> exports() {
+        String text = text(AgentOption.EXPORT);
+        return text == null ? List.of() : ExportRequest.parseAll(AgentOption.EXPORT.key(), text);
+    }
+
+    /** How often each exported map is read. */
+    public Duration exportInterval() {
+        return duration(AgentOption.EXPORT_INTERVAL);
+    }
+
+    /** The series of one exported map at most. */
+    public int exportLimit() {
+        return number(AgentOption.EXPORT_LIMIT);
     }
 
     /** null unless given. Only the agent's JNA unpacks there; jna.tmpdir stays the host's. */

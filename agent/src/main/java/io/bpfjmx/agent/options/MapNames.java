@@ -1,5 +1,6 @@
 package io.bpfjmx.agent.options;
 
+import io.bpfjmx.libbpf.BpfMap;
 import java.util.Set;
 
 /**
@@ -16,8 +17,7 @@ public final class MapNames {
 
     /** Whether {@code given} names the map called {@code mapName}: {@code .bss} names {@code fixtures.bss}. */
     public static boolean names(String given, String mapName) {
-        return mapName.equals(given) || isGlobalSection(given) && mapName.endsWith(given)
-                && mapName.indexOf('.') == mapName.length() - given.length();
+        return BpfMap.answersTo(mapName, given);
     }
 
     /** Whether {@code name} is a global's section, {@code .data}, {@code .bss} or {@code .rodata}. */
