@@ -67,6 +67,9 @@ final class AuditFile implements AuditTrail {
     /** {@code cannot write since <time>: <why>} while writes fail; null otherwise. */
     private volatile String failure;
     private long writtenAtFailure;
+    /** The time of the last record written, formatted: records of the same millisecond share it. */
+    private long lastMillis = -1;
+    private String lastTime;
     /** The time the queue was first found full, until the writer empties it; null otherwise. */
     private volatile String fullSince;
     private final Thread writer;
@@ -194,8 +197,11 @@ final class AuditFile implements AuditTrail {
         for (Entry entry = queue.poll(); entry != null; entry = queue.poll()) {
             queuedChars.addAndGet(-entry.record.length());
             any = true;
-            byte[] line = (TIME.format(Instant.ofEpochMilli(entry.millis)) + " " + entry.record + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            if (entry.millis != lastMillis) {
+                lastMillis = entry.millis;
+                lastTime = TIME.format(Instant.ofEpochMilli(entry.millis));
+            }
+            byte[] line = (lastTime + " " + entry.record + "\n").getBytes(StandardCharsets.UTF_8);
             try {
                 file.append(line);
                 recovered();
