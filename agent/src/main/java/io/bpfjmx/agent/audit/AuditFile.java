@@ -73,24 +73,34 @@ final class AuditFile implements AuditTrail {
     /** The time the queue was first found full, until the writer empties it; null otherwise. */
     private volatile String fullSince;
     private final Thread writer;
+    /** Until the writer registers the meters with the first record; null after, or for none. */
+    private MeterRegistry unregistered;
 
     /**
      * Starts the writer; the file is opened with the first record, so a file that cannot be written shows with it.
      *
-     * @param registry where the meters go; null for none
+     * @param registry where the meters go, once the first record comes; null for none
      */
     AuditFile(Path path, long maxBytes, int count, MeterRegistry registry) {
         this.path = path;
         this.file = new RotatingFile(path, maxBytes, count);
-        if (registry != null) {
-            register(registry, "written", "none", f -> f.file.written());
-            register(registry, "dropped", "queue_full", f -> f.droppedQueueFull.sum());
-            register(registry, "dropped", "cannot_write", f -> f.droppedCannotWrite);
-            register(registry, "dropped", "closed", f -> f.droppedClosed.sum());
-        }
+        this.unregistered = registry;
         writer = new Thread(this::run, "bpfjmx-audit-writer");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /**
+     * On the writer thread, with the first record: the first write comes after the object is READY, once the agent's
+     * JMX registry has joined the composite, which would otherwise warn that it missed meters registered before it.
+     */
+    private void registerMeters() {
+        MeterRegistry registry = unregistered;
+        unregistered = null;
+        register(registry, "written", "none", f -> f.file.written());
+        register(registry, "dropped", "queue_full", f -> f.droppedQueueFull.sum());
+        register(registry, "dropped", "cannot_write", f -> f.droppedCannotWrite);
+        register(registry, "dropped", "closed", f -> f.droppedClosed.sum());
     }
 
     private void register(MeterRegistry registry, String outcome, String reason, ToDoubleFunction<AuditFile> count) {
@@ -197,6 +207,9 @@ final class AuditFile implements AuditTrail {
         for (Entry entry = queue.poll(); entry != null; entry = queue.poll()) {
             queuedChars.addAndGet(-entry.record.length());
             any = true;
+            if (unregistered != null) {
+                registerMeters();
+            }
             if (entry.millis != lastMillis) {
                 lastMillis = entry.millis;
                 lastTime = TIME.format(Instant.ofEpochMilli(entry.millis));

@@ -161,7 +161,7 @@ public final class HostJvm implements AutoCloseable {
 
     /** Sends the host SIGTERM, as a service manager stops it: the JVM runs its shutdown hooks and exits with 143. */
     public void terminate() {
-        process.destroy();
+        process.toHandle().destroy(); // the signal only: Process.destroy would also close stdin, and the host exit
     }
 
     /** Writes one line to the host's stdin. */
