@@ -157,16 +157,17 @@ print(f"{'ratio batch per element / Java single':<44} {batch / java:>13.3f}")
 print(f"{'C bpf_map_update_batch(4096), ns/element':<44} {c_batch:>13.1f} ({c_batch_before:.0f}/{c_batch_after:.0f})")
 print(f"{'ratio C batch per element / C single':<44} {c_batch / c:>13.3f}")
 print(f"{'ratio Java batch / C batch, per element':<44} {batch / c_batch:>13.3f}")
-for audit in ("file", "off"):
+for audit in ("off", "log", "file"):
     mbean, mbean_err = scores[f"updateElem[audit {audit}]"]
-    print(f"{'MBean updateElem, audit log ' + audit + ', ns/op':<44} {mbean:>13.1f}{pm(mbean_err)}")
+    print(f"{'MBean updateElem, audit ' + audit + ', ns/op':<44} {mbean:>13.1f}{pm(mbean_err)}")
     print(f"{'ratio MBean/C':<44} {mbean / c:>13.3f}")
 if "recent:update" in scores:
     print("on the recent JDK (java.lang.foreign):")
     for name, label in (("recent:update", "Java BpfMap.update"),
                         ("recent-jna:update", "Java BpfMap.update, -Dbpfjmx.ffm=false"),
-                        ("recent:updateElem[audit file]", "MBean updateElem, audit log file"),
-                        ("recent:updateElem[audit off]", "MBean updateElem, audit log off")):
+                        ("recent:updateElem[audit file]", "MBean updateElem, audit file"),
+                        ("recent:updateElem[audit log]", "MBean updateElem, audit log"),
+                        ("recent:updateElem[audit off]", "MBean updateElem, audit off")):
         score, error = scores[name]
         print(f"{label + ', ns/op':<44} {score:>13.1f}{pm(error)}")
         print(f"{'ratio / C':<44} {score / c:>13.3f}")

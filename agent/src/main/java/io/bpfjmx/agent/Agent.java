@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.agent.audit.AuditTrails;
 import io.bpfjmx.agent.export.MapExports;
 import io.bpfjmx.agent.options.AgentOptions;
 import io.bpfjmx.agent.remote.RemoteConnector;
@@ -46,7 +47,9 @@ final class Agent {
     /** Objects loaded or failed, by path: for a later attach, and for the shutdown hook. */
     private final Map<Path, BpfObjectManager> objects = new ConcurrentHashMap<>();
     /** The maps of the agent option map=, which the JVM did not load, and the BpfSystem MBean (system=true). */
-    private final ForeignObjects foreign = new ForeignObjects();
+    /** The audit's trails: java.util.logging, or the files of the agent option auditFile. */
+    private final AuditTrails audits = new AuditTrails();
+    private final ForeignObjects foreign = new ForeignObjects(audits);
     /** Created on the loader thread: the JMX registry touches the platform MBean server. */
     private volatile MetricsRegistries registries;
     private OperationMetrics metrics;
@@ -172,7 +175,7 @@ final class Agent {
         try {
             quietLibbpfLog();
             registries();
-            BpfObjectManager object = new BpfObjectManager(path, metrics, options, this::reload);
+            BpfObjectManager object = new BpfObjectManager(path, metrics, options, this::reload, audits);
             objects.put(path, object);
             open(object, options);
         } catch (RuntimeException | LinkageError e) {
@@ -403,6 +406,7 @@ final class Agent {
         if (registries != null) { // written after exports
             exports.close(); // before the objects close: no refresh reads a map being closed
         }
+        audits.close(); // before the objects: what was written is on record before their maps can go
         foreign.close(); // bpfjmx's descriptors only: the maps, someone else's, stay with their pins
         if (remote != null) {
             remote.stop();

@@ -1,16 +1,15 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.agent.OperationMetrics.Outcome;
+import io.bpfjmx.agent.audit.AuditTrail;
+import io.bpfjmx.agent.audit.AuditTrails;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 /**
  * The audit of one object's map writes: every update, delete and batch update, whatever its outcome (refused
- * input included), becomes one INFO record of the logger {@value #LOGGER} (unless the agent option
- * {@code audit=false} turns the log off) and a notification from the object's
+ * input included), becomes one record of its {@link AuditTrail} (the file of the agent option {@code auditFile}, or
+ * else an INFO record of the logger {@value #LOGGER}; none when the agent option {@code audit=false} turns the
+ * audit off) and a notification from the object's
  * MBean and from the map's (once anyone listens to them: before that there is nobody to tell). Both name the caller's principal, the map, the keys, the values (unless the agent
  * option {@code auditValues=false} leaves them out), the flags, the outcome and its reason, e.g.
  * {@code bpfjmx audit: principal=writer object=fixtures map=hash_map operation=update key=01000000
@@ -24,28 +23,37 @@ import java.util.logging.Logger;
  * {@value #MAX_LISTED} keys and values and counts the others ({@code ...(N more)}).
  */
 final class Audit {
-    static final String LOGGER = "io.bpfjmx.audit";
+    static final String LOGGER = AuditTrails.LOGGER;
     private static final String VALUES_OMITTED = "(omitted: auditValues=false)";
     /** A key or value longer than this is cut, so that no input can flood the log or the notifications. */
     static final int MAX_TEXT = 4096;
     /** The keys and values of a batch listed, at most; a last element {@code ...(N more)} counts the others. */
     static final int MAX_LISTED = 32;
-    private static final Logger LOG = Logger.getLogger(LOGGER);
 
     private final String objectName;
     private final AuditEmitter objectEmitter;
-    private final boolean logged;
+    /** null when the agent option {@code audit=false} turns the audit off. */
+    private final AuditTrail trail;
     private final boolean includeValues;
 
     /**
-     * @param logged whether records go to the log (agent option {@code audit})
+     * @param trail where records go, or null for nowhere (agent option {@code audit=false})
      * @param includeValues whether they show the values written (agent option {@code auditValues})
      */
-    Audit(String objectName, AuditEmitter objectEmitter, boolean logged, boolean includeValues) {
+    Audit(String objectName, AuditEmitter objectEmitter, AuditTrail trail, boolean includeValues) {
         this.objectName = objectName;
         this.objectEmitter = objectEmitter;
-        this.logged = logged;
+        this.trail = trail;
         this.includeValues = includeValues;
+    }
+
+    /**
+     * What keeps records from the audit now, for the object's {@code Status}: {@code " (audit file …: cannot write
+     * …)"}, or empty.
+     */
+    String trouble() {
+        String trouble = trail == null ? "" : trail.trouble();
+        return trouble.isEmpty() ? "" : " (" + trouble + ")";
     }
 
     /** What the object's MBean emits. */
@@ -61,14 +69,14 @@ final class Audit {
     void record(String mapName, AuditEmitter mapEmitter, Mutation mutation, Outcome outcome, String reason) {
         boolean toObject = objectEmitter.isListened();
         boolean toMap = mapEmitter != null && mapEmitter.isListened();
-        if (!logged && !toObject && !toMap) {
+        if (trail == null && !toObject && !toMap) {
             return; // audit=false, and nobody listens
         }
         String principal = CallerPrincipal.name();
         Mutation recorded = mutation.shortened(MAX_TEXT, MAX_LISTED);
         String line = line(principal, mapName, recorded, outcome, reason);
-        if (logged) {
-            publish("bpfjmx audit: " + line);
+        if (trail != null) {
+            trail.write(line);
         }
         if (toObject || toMap) {
             var data = OpenTypes.mutation(principal, objectName, mapName, recorded, includeValues, outcome.tag(),
@@ -84,21 +92,23 @@ final class Audit {
     }
 
     /**
-     * Hands the record to the handlers of {@value #LOGGER} and of its parents, as {@code Logger.log} would, but
-     * whatever the loggers' levels: a level is what any JMX client can set through
-     * {@code java.util.logging:type=Logging}, and a writer must not be able to switch off its own trail. The handlers'
-     * own levels and filters, which come from the JVM's logging configuration only, still apply.
+     * Records an operation on the object as a whole ({@code reload}), in the shape of a map write's record, e.g.
+     * {@code principal=ops object=counters operation=reload outcome=success reason=none}. No notification: the
+     * audit notification types are map writes'.
      */
-    private static void publish(String message) {
-        LogRecord record = new LogRecord(Level.INFO, message);
-        record.setLoggerName(LOGGER);
-        // the source named, so that java.util.logging does not walk the stack to find it on every write
-        record.setSourceClassName(Audit.class.getName());
-        record.setSourceMethodName("record");
-        for (Logger logger = LOG; logger != null; logger = logger.getUseParentHandlers() ? logger.getParent() : null) {
-            for (Handler handler : logger.getHandlers()) {
-                handler.publish(record);
-            }
+    void recordObject(String operation, Outcome outcome, String reason) {
+        writeObjectRecord(operation, "", outcome, reason);
+    }
+
+    /** Records an operation on one program of the object: {@code … operation=detach_program program=x …}. */
+    void recordProgram(String operation, String program, Outcome outcome, String reason) {
+        writeObjectRecord(operation, " program=" + quote(program), outcome, reason);
+    }
+
+    private void writeObjectRecord(String operation, String target, Outcome outcome, String reason) {
+        if (trail != null) {
+            trail.write("principal=" + quote(CallerPrincipal.name()) + " object=" + quote(objectName) + " operation="
+                    + operation + target + " outcome=" + outcome.tag() + " reason=" + reason);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.agent.audit.AuditTrails;
 import io.bpfjmx.agent.options.AgentOptions;
 import static io.bpfjmx.agent.ParameterTexts.*;
 import static javax.management.MBeanOperationInfo.ACTION;
@@ -33,7 +34,8 @@ final class BpfObjectManager extends MapsByName {
             "A BPF object loaded by bpfjmx with libbpf: its maps, programs and status, and map operations by name")
             .attribute("Name", "Object name: the file name up to its first dot, as libbpf names it")
             .attribute("Path", "The object file the agent loaded")
-            .attribute("Status", "LOADING, READY (with any program that could not attach), or FAILED: why")
+            .attribute("Status", "LOADING, READY (with any program that could not attach), or FAILED: why; "
+                    + "followed by (audit file …: why; N records lost …) while the audit file loses records")
             .attribute("PossibleCpus", "Possible CPUs (/sys/devices/system/cpu/possible): the per-CPU slot count. "
                     + "Unreadable (IllegalStateException saying why) while the libbpf the agent options name is not "
                     + "loaded")
@@ -98,16 +100,20 @@ final class BpfObjectManager extends MapsByName {
      * An object outside any agent (tests), loaded with {@code options}, and {@link #reload} refused.
      */
     BpfObjectManager(Path path, OperationMetrics metrics, AgentOptions options) {
-        this(path, metrics, options, null);
+        this(path, metrics, options, null, new AuditTrails());
     }
 
-    /** An object of the agent, loaded with {@code options} (their audit and auditValues stay for the object's life). */
-    BpfObjectManager(Path path, OperationMetrics metrics, AgentOptions options, Reloader reloader) {
+    /**
+     * An object of the agent, loaded with {@code options} (their audit, auditFile and auditValues stay for the
+     * object's life), audited to the trail of {@code trails} they name.
+     */
+    BpfObjectManager(Path path, OperationMetrics metrics, AgentOptions options, Reloader reloader,
+                     AuditTrails trails) {
         this.path = path;
         this.name = nameOf(path);
         this.metrics = metrics;
-        this.audit = new Audit(name, new AuditEmitter(Agent.objectName(name, null)), options.audit(),
-                options.auditValues());
+        this.audit = new Audit(name, new AuditEmitter(Agent.objectName(name, null)),
+                trails.trailOf(options, metrics.registry()), options.auditValues());
         this.reloader = reloader;
         useOptions(options);
     }
@@ -262,7 +268,7 @@ final class BpfObjectManager extends MapsByName {
 
     @Override
     public String getStatus() {
-        return status;
+        return status + audit.trouble();
     }
 
     @Override
@@ -294,7 +300,7 @@ final class BpfObjectManager extends MapsByName {
         startReloading();
         String loaded = reloader.reload(this);
         boolean ready = loaded.startsWith("READY");
-        ObjectAudit.record(name, "reload", ready ? Outcome.SUCCESS : Outcome.FAILED,
+        audit.recordObject("reload", ready ? Outcome.SUCCESS : Outcome.FAILED,
                 ready ? JmxFailure.NO_REASON : "load_failed");
         return loaded;
     }
@@ -312,7 +318,7 @@ final class BpfObjectManager extends MapsByName {
             return;
         }
         String reason = closed ? "closed" : now.equals("LOADING") ? "loading" : "programs_attached";
-        ObjectAudit.record(name, "reload", Outcome.REJECTED, reason);
+        audit.recordObject("reload", Outcome.REJECTED, reason);
         throw new IllegalStateException(closed ? "object '" + name + "' is closed: the JVM is shutting down"
                 : "object '" + name + "' is " + (now.equals("LOADING") ? "LOADING"
                 : "READY with programs attached (" + ProgramSwitch.attachedNames(loaded().programs()) + ")")
@@ -342,14 +348,14 @@ final class BpfObjectManager extends MapsByName {
                 "start the agent without readOnly=true to turn programs on and off");
         BpfObject loaded = object;
         if (loaded == null || !status.startsWith("READY")) {
-            ObjectAudit.recordProgram(name, auditOperation, programName, Outcome.REJECTED, "not_loaded");
+            audit.recordProgram(auditOperation, programName, Outcome.REJECTED, "not_loaded");
             throw new IllegalStateException(notLoaded());
         }
         BpfProgram program;
         try {
             program = ProgramSwitch.find(name, loaded, programName);
         } catch (IllegalArgumentException e) {
-            ObjectAudit.recordProgram(name, auditOperation, programName, Outcome.REJECTED, "unknown_program");
+            audit.recordProgram(auditOperation, programName, Outcome.REJECTED, "unknown_program");
             throw e;
         }
         ProgramSwitch.Result result;
@@ -357,16 +363,16 @@ final class BpfObjectManager extends MapsByName {
             result = change.apply(program);
         } catch (BpfException e) {
             publish(ProgramSwitch.status(loaded.programs()));
-            ObjectAudit.recordProgram(name, auditOperation, programName, Outcome.FAILED, e.errnoName());
+            audit.recordProgram(auditOperation, programName, Outcome.FAILED, e.errnoName());
             throw new IllegalStateException(e.getMessage());
         } catch (IllegalStateException closing) { // the JVM shuts down and closes the object meanwhile
-            ObjectAudit.recordProgram(name, auditOperation, programName, Outcome.FAILED, "closed");
+            audit.recordProgram(auditOperation, programName, Outcome.FAILED, "closed");
             throw closing;
         }
         if (result.changed()) {
             publish(ProgramSwitch.status(loaded.programs()));
         }
-        ObjectAudit.recordProgram(name, auditOperation, programName, result.outcome(), result.reason());
+        audit.recordProgram(auditOperation, programName, result.outcome(), result.reason());
         if (result.outcome() == Outcome.REJECTED) {
             throw new IllegalStateException(result.message());
         }
@@ -380,9 +386,9 @@ final class BpfObjectManager extends MapsByName {
             return;
         }
         if (programName == null) {
-            ObjectAudit.record(name, auditOperation, Outcome.REJECTED, "read_only_mode");
+            audit.recordObject(auditOperation, Outcome.REJECTED, "read_only_mode");
         } else {
-            ObjectAudit.recordProgram(name, auditOperation, programName, Outcome.REJECTED, "read_only_mode");
+            audit.recordProgram(auditOperation, programName, Outcome.REJECTED, "read_only_mode");
         }
         throw new UnsupportedOperationException(operationName + " refused on object '" + name + "': bpfjmx runs "
                 + "read-only (agent option readOnly=true); " + whatToDo);

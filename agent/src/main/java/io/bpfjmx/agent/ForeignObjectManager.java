@@ -4,6 +4,7 @@ import static javax.management.MBeanOperationInfo.ACTION;
 
 import io.bpfjmx.agent.OperationMetrics.Outcome;
 import io.bpfjmx.agent.foreign.MapOpener;
+import io.bpfjmx.agent.audit.AuditTrails;
 import io.bpfjmx.agent.options.AgentOptions;
 import io.bpfjmx.agent.options.MapSpec;
 import io.bpfjmx.libbpf.BpfMap;
@@ -45,7 +46,8 @@ final class ForeignObjectManager extends MapsByName {
             .operation("attachProgram", ACTION, "Refused: these maps come without programs", "programName",
                     "A program name")
             .attribute("Status", "READY; READY (N not opened: map=<spec>: why; …) when some of the maps named could "
-                    + "not be opened; FAILED: why, when none could")
+                    + "not be opened; FAILED: why, when none could; followed by (audit file …: why; N records lost …) "
+                    + "while the audit file loses records")
             .attribute("Maps", "The maps opened: type, key and value sizes, max entries, per-CPU layout")
             .attribute("Programs", "Always empty: the agent option map= opens maps only")
             .operation("reload", ACTION, "Opens again the maps of the agent option map= that could not be opened "
@@ -81,12 +83,13 @@ final class ForeignObjectManager extends MapsByName {
 
     private record Pending(AgentOptions options, List<MapOpener.Failure> failures) {}
 
-    ForeignObjectManager(MapSpec.Kind kind, MBeanServer server, OperationMetrics metrics, AgentOptions options) {
+    ForeignObjectManager(MapSpec.Kind kind, MBeanServer server, OperationMetrics metrics, AgentOptions options,
+                         AuditTrails trails) {
         this.kind = kind;
         this.server = server;
         this.metrics = metrics;
-        this.audit = new Audit(kind.key(), new AuditEmitter(Agent.objectName(kind.key(), null)), options.audit(),
-                options.auditValues());
+        this.audit = new Audit(kind.key(), new AuditEmitter(Agent.objectName(kind.key(), null)),
+                trails.trailOf(options, metrics.registry()), options.auditValues());
         this.opener = new MapOpener(kind);
         this.libbpf = new AgentLibbpf(options);
     }
@@ -202,7 +205,7 @@ final class ForeignObjectManager extends MapsByName {
 
     @Override
     public String getStatus() {
-        return status;
+        return status + audit.trouble();
     }
 
     @Override
@@ -247,7 +250,7 @@ final class ForeignObjectManager extends MapsByName {
         List<Map.Entry<MapSpec, Pending>> again;
         synchronized (this) {
             if (closed || pending.isEmpty()) {
-                ObjectAudit.record(kind.key(), "reload", Outcome.REJECTED, closed ? "closed" : "not_failed");
+                audit.recordObject("reload", Outcome.REJECTED, closed ? "closed" : "not_failed");
                 throw new IllegalStateException("object '" + kind.key() + "' is " + status.lines().findFirst()
                         .orElse("") + (closed ? "" : "; every map the agent option map= names is open: nothing to "
                         + "open again"));
@@ -259,7 +262,7 @@ final class ForeignObjectManager extends MapsByName {
             publishStatus();
         }
         boolean ready = status.equals("READY");
-        ObjectAudit.record(kind.key(), "reload", ready ? Outcome.SUCCESS : Outcome.FAILED,
+        audit.recordObject("reload", ready ? Outcome.SUCCESS : Outcome.FAILED,
                 ready ? JmxFailure.NO_REASON : "not_opened");
         return status;
     }

@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import io.bpfjmx.agent.audit.AuditTrails;
 import io.bpfjmx.agent.options.AgentOptions;
 import io.bpfjmx.agent.options.MapSpec;
 import io.bpfjmx.agent.system.BpfSystemMBean;
@@ -26,6 +27,12 @@ final class ForeignObjects {
     private static final Logger LOG = Logger.getLogger(ForeignObjects.class.getName());
 
     private final Map<MapSpec.Kind, ForeignObjectManager> kinds = new ConcurrentHashMap<>();
+    private final AuditTrails audits;
+
+    /** @param audits the agent's audit trails, for the objects' audit */
+    ForeignObjects(AuditTrails audits) {
+        this.audits = audits;
+    }
 
     /** Whether {@code objectName} is the object of the maps of one kind of the agent option {@code map}. */
     boolean claims(String objectName) {
@@ -82,7 +89,7 @@ final class ForeignObjects {
                     + kind.key() + "' has the MBean " + name + "; give its file another name");
             return null;
         }
-        object = new ForeignObjectManager(kind, server, metrics, options);
+        object = new ForeignObjectManager(kind, server, metrics, options, audits);
         server.registerMBean(new DescribedMBean<>(object, BpfObjectMBean.class, ForeignObjectManager.DESCRIPTIONS,
                 object.emitter()), name);
         kinds.put(kind, object);

@@ -48,6 +48,11 @@ final class OperationMetrics {
         this.registry = registry;
     }
 
+    /** Where these meters go, for the agent's other meters (the audit file's). */
+    MeterRegistry registry() {
+        return registry;
+    }
+
     void record(String object, String map, String operation, Outcome outcome, String reason, long nanos) {
         recorder(object, map, operation, outcome, reason).record(nanos);
     }

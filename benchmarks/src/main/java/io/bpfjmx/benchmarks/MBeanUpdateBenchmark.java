@@ -2,9 +2,9 @@ package io.bpfjmx.benchmarks;
 
 import io.bpfjmx.agent.AgentMain;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,9 +22,11 @@ import org.openjdk.jmh.annotations.State;
  * MBean dispatch, hex parsing, checks, meters, the audit and the kernel update, on the same map, key and value as
  * {@link MapUpdateBenchmark#update} and {@code update_loop.c}.
  *
- * <p>{@code auditLog=file}: the audit log as the JVM's logging configuration sends it ({@code run.sh} passes
- * {@code logging.properties}: a file); {@code off}: the audit logger turned off, as {@code io.bpfjmx.audit.level =
- * OFF} does, with nobody listening to notifications, so that no audit record is built.
+ * <p>{@code auditLog=file}: the audit to the agent's own file (agent option {@code auditFile}, in
+ * {@code java.io.tmpdir}, written by the agent's thread); {@code log}: the audit to java.util.logging, as the JVM's
+ * logging configuration sends it ({@code run.sh} passes {@code logging.properties}: a {@code FileHandler}); {@code
+ * off}: the agent option {@code audit=false}. Nobody listens to notifications, so that with {@code off} no audit
+ * record is built.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -32,10 +34,7 @@ import org.openjdk.jmh.annotations.State;
 public class MBeanUpdateBenchmark {
     private static final String[] SIGNATURE = {"java.lang.String", "java.lang.String", "java.lang.String", "long"};
 
-    /** Held: java.util.logging keeps loggers weakly, and a collected logger would forget its level. */
-    private static final Logger AUDIT = Logger.getLogger("io.bpfjmx.audit");
-
-    @Param({"file", "off"})
+    @Param({"file", "log", "off"})
     public String auditLog;
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
@@ -44,11 +43,13 @@ public class MBeanUpdateBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        if (auditLog.equals("off")) {
-            AUDIT.setLevel(java.util.logging.Level.OFF);
-        }
+        String audit = switch (auditLog) {
+            case "file" -> ",auditFile=" + Files.createTempFile("bpfjmx-benchmark-audit-", ".log");
+            case "off" -> ",audit=false";
+            default -> "";
+        };
         Path fixtures = Path.of(System.getProperty("bpfjmx.bpfDir", "bpf"), "fixtures.bpf.o").toAbsolutePath();
-        AgentMain.start("object=" + fixtures + ",failOnError=true", null, true);
+        AgentMain.start("object=" + fixtures + ",failOnError=true" + audit, null, true);
         object = new ObjectName("io.bpfjmx:type=BpfObject,name=fixtures");
     }
 

@@ -4,7 +4,6 @@ import io.bpfjmx.agent.AgentMain;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * A typed {@code update} against a hex {@code updateElem} of the same entry, both through this JVM's platform MBean
- * server with the audit log off: what the JSON codec adds to a write. {@code entry=flows} is the struct map of
+ * server with the audit off (agent option {@code audit=false}): what the JSON codec adds to a write. {@code entry=flows} is the struct map of
  * {@code types.bpf.o} with a value of every member kind (21 members, 144 bytes); {@code entry=names} a
  * {@code char[16]} key and an {@code __s64} value.
  */
@@ -37,9 +36,6 @@ public class TypedUpdateBenchmark {
             + "\"big\":\"0x10000000000000000000000005\",\"wide\":\"WIDE_LARGE\",\"counter\":99,\"ptr\":4660,"
             + "\"ratio\":1.5,\"mean\":-2.25}";
 
-    /** Held: java.util.logging keeps loggers weakly, and a collected logger would forget its level. */
-    private static final Logger AUDIT = Logger.getLogger("io.bpfjmx.audit");
-
     @Param({"flows", "names"})
     public String entry;
 
@@ -50,9 +46,8 @@ public class TypedUpdateBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        AUDIT.setLevel(java.util.logging.Level.OFF);
         Path types = Path.of(System.getProperty("bpfjmx.bpfDir", "bpf"), "types.bpf.o").toAbsolutePath();
-        AgentMain.start("object=" + types + ",failOnError=true,attach=false", null, true);
+        AgentMain.start("object=" + types + ",failOnError=true,attach=false,audit=false", null, true);
         object = new ObjectName("io.bpfjmx:type=BpfObject,name=types");
         typed = entry.equals("flows") ? new Object[] {"flows", FLOW_KEY, FLOW_STATS, 0L}
                 : new Object[] {"names", "alpha", "-5", 0L};

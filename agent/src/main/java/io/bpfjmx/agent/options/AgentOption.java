@@ -16,6 +16,12 @@ public enum AgentOption {
     AUDIT("audit", Kind.BOOLEAN, false, "true", "true|false (write the audit log; a logger level does not turn it "
             + "off)"),
     AUDIT_VALUES("auditValues", Kind.BOOLEAN, false, "true", "true|false (write values into the audit)"),
+    AUDIT_FILE("auditFile", Kind.PATH, false, null, "<file> (the audit goes to this file, one line per record, "
+            + "written by a thread of the agent, instead of to java.util.logging; default off)"),
+    AUDIT_FILE_SIZE("auditFileSize", Kind.SIZE, false, "50MB", "<bytes>, or with the unit KB, MB or GB (the size at "
+            + "which auditFile rotates)"),
+    AUDIT_FILE_COUNT("auditFileCount", Kind.POSITIVE, false, "10", "<n> (the audit files kept: auditFile, "
+            + "auditFile.1 ... auditFile.<n-1>; at rotation the oldest is dropped)"),
     FAIL_ON_ERROR("failOnError", Kind.BOOLEAN, false, "false", "true|false"),
     PROMETHEUS_PORT("prometheusPort", Kind.PORT, false, null, "<port> (default off)"),
     PROMETHEUS_HOST("prometheusHost", Kind.TEXT, false, "127.0.0.1", "<address>"),
@@ -53,6 +59,8 @@ public enum AgentOption {
         POSITIVE,
         /** a duration: a whole number with the unit ms, s or m, e.g. 10s */
         DURATION,
+        /** a size in bytes: a whole number of at least 1, alone or with the unit KB, MB or GB (1024-based) */
+        SIZE,
         /** a map the JVM did not load: {@link MapSpec}'s grammar */
         MAP,
         /** maps to export as meters, each with its settings: {@link ExportRequest}'s grammar */

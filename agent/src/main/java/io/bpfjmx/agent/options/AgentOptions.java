@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class AgentOptions {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(KB|MB|GB)?");
 
     /** Each given option's values, as given (checked); a non-repeatable one has one. */
     private final Map<AgentOption, List<String>> given = new EnumMap<>(AgentOption.class);
@@ -96,6 +97,7 @@ public final class AgentOptions {
             case NAMES -> names(option.key(), value);
             case POSITIVE -> positive(option.key(), value);
             case DURATION -> duration(option.key(), value);
+            case SIZE -> size(option.key(), value);
             case MAP -> MapSpec.parse(option.key(), value);
             case EXPORTS -> ExportRequest.parseAll(option.key(), value);
             case PATH, TEXT -> { } // any non-empty text
@@ -161,6 +163,20 @@ public final class AgentOptions {
                 + "above 0 with its unit ms, s or m, e.g. 10s");
     }
 
+    private static long size(String key, String value) {
+        Matcher matcher = SIZE.matcher(value.toUpperCase(Locale.ROOT));
+        if (matcher.matches() && Long.parseLong(matcher.group(1)) > 0) {
+            int shift = matcher.group(2) == null ? 0 : switch (matcher.group(2)) {
+                case "KB" -> 10;
+                case "MB" -> 20;
+                default -> 30;
+            };
+            return Long.parseLong(matcher.group(1)) << shift;
+        }
+        throw new IllegalArgumentException("agent option '" + key + "' is '" + value + "'; expected a size above 0 "
+                + "in bytes, alone or with the unit KB, MB or GB, e.g. 50MB");
+    }
+
     /** The value given, or the option's default (null when it has none). For a repeatable option, the last one. */
     private String text(AgentOption option) {
         List<String> values = given.get(option);
@@ -207,6 +223,12 @@ public final class AgentOptions {
         return text == null ? null : duration(option.key(), text);
     }
 
+    /** A size in bytes; 0 when the option is not given and has no default. */
+    public long size(AgentOption option) {
+        String text = text(option);
+        return text == null ? 0 : size(option.key(), text);
+    }
+
     /** null when the option is not given and has no default. */
     public List<String> names(AgentOption option) {
         String text = text(option);
@@ -244,6 +266,22 @@ public final class AgentOptions {
     /** Whether the audit shows the values written, or only keys, flags and outcomes. */
     public boolean auditValues() {
         return bool(AgentOption.AUDIT_VALUES);
+    }
+
+    /** The file the audit is written to, as an absolute path; null when it goes to java.util.logging. */
+    public Path auditFile() {
+        Path file = path(AgentOption.AUDIT_FILE);
+        return file == null ? null : file.toAbsolutePath().normalize();
+    }
+
+    /** The audit file's size, in bytes, at which it rotates. */
+    public long auditFileSize() {
+        return size(AgentOption.AUDIT_FILE_SIZE);
+    }
+
+    /** How many audit files are kept: the current one and the rotated ones. */
+    public int auditFileCount() {
+        return number(AgentOption.AUDIT_FILE_COUNT);
     }
 
     public boolean failOnError() {

@@ -50,6 +50,7 @@ public final class HostJvm implements AutoCloseable {
         private final List<String> jvmArgs = new ArrayList<>();
         private final List<Path> classPath = new ArrayList<>();
         private String mainClass;
+        private final List<String> mainArgs = new ArrayList<>();
 
         private Builder(Jdk jdk) {
             this.jdk = jdk;
@@ -59,6 +60,12 @@ public final class HostJvm implements AutoCloseable {
         public Builder mainClass(Class<?> main) {
             this.mainClass = main.getName();
             classPath.add(0, ItPaths.locationOf(main));
+            return this;
+        }
+
+        /** The host application's arguments. */
+        public Builder mainArgs(String... args) {
+            mainArgs.addAll(List.of(args));
             return this;
         }
 
@@ -108,6 +115,7 @@ public final class HostJvm implements AutoCloseable {
             command.add("-cp");
             command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
             command.add(mainClass);
+            command.addAll(mainArgs);
             return new HostJvm(jdk, command);
         }
     }
@@ -149,6 +157,11 @@ public final class HostJvm implements AutoCloseable {
         }
         output.awaitEnd(TIMEOUT); // its last lines
         return process.exitValue();
+    }
+
+    /** Sends the host SIGTERM, as a service manager stops it: the JVM runs its shutdown hooks and exits with 143. */
+    public void terminate() {
+        process.toHandle().destroy(); // the signal only: Process.destroy would also close stdin, and the host exit
     }
 
     /** Writes one line to the host's stdin. */

@@ -51,6 +51,28 @@ class AgentOptionsTest {
     }
 
     @Test
+    void readsTheAuditFileAndItsRotation() {
+        AgentOptions options = AgentOptions.parse("auditFile=/var/log/../log/bpfjmx-audit.log,auditFileSize=64KB,"
+                + "auditFileCount=3");
+        assertThat(options.auditFile()).isEqualTo(Path.of("/var/log/bpfjmx-audit.log"));
+        assertThat(options.auditFileSize()).isEqualTo(64 * 1024);
+        assertThat(options.auditFileCount()).isEqualTo(3);
+        assertThat(AgentOptions.parse("auditFileSize=1000").auditFileSize()).isEqualTo(1000);
+        assertThat(AgentOptions.parse("auditFileSize=2gb").auditFileSize()).isEqualTo(2L << 30);
+        AgentOptions defaults = AgentOptions.parse(null);
+        assertThat(defaults.auditFile()).as("the audit goes to java.util.logging unless asked").isNull();
+        assertThat(defaults.auditFileSize()).isEqualTo(50L << 20);
+        assertThat(defaults.auditFileCount()).isEqualTo(10);
+        assertThatThrownBy(() -> AgentOptions.parse("auditFileSize=50M"))
+                .hasMessage("agent option 'auditFileSize' is '50M'; expected a size above 0 in bytes, alone or with "
+                        + "the unit KB, MB or GB, e.g. 50MB");
+        assertThatThrownBy(() -> AgentOptions.parse("auditFileSize=0"))
+                .hasMessageStartingWith("agent option 'auditFileSize' is '0'; expected a size above 0");
+        assertThatThrownBy(() -> AgentOptions.parse("auditFileCount=0"))
+                .hasMessage("agent option 'auditFileCount' is '0'; expected a whole number of at least 1");
+    }
+
+    @Test
     void takesEscapedCommasAndBackslashesInsideValues() {
         AgentOptions options = AgentOptions.parse("object=/a\\,b/x.bpf.o,libbpf=/c\\\\d/libbpf.so.1");
         assertThat(options.objects()).containsExactly(Path.of("/a,b/x.bpf.o"));
