@@ -1,6 +1,7 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.libbpf.BpfMap;
+import io.bpfjmx.libbpf.EntryPage;
 import io.bpfjmx.libbpf.BpfProgram;
 import io.bpfjmx.libbpf.MapEntry;
 import io.bpfjmx.libbpf.ValueLayout;
@@ -27,6 +28,7 @@ final class OpenTypes {
     static final TabularType PROGRAMS;
     static final TabularType ENTRIES;
     static final CompositeType MUTATION;
+    static final CompositeType PAGE;
 
     static {
         try {
@@ -50,6 +52,10 @@ final class OpenTypes {
                     "each possible CPU's value as hex, padding dropped (per-CPU maps; else one value)"},
                 new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, ArrayType.getArrayType(SimpleType.STRING)});
             ENTRIES = new TabularType("BpfMapEntries", "Entries of a map", entry, new String[] {"key"});
+            PAGE = new CompositeType("BpfMapPage", "One page of a map's entries and where the next starts",
+                new String[] {"entries", "next"}, new String[] {"the page's entries",
+                    "the cursor of the next page (hex) to give dumpFrom; null after the last page"},
+                new OpenType<?>[] {ENTRIES, SimpleType.STRING});
             MUTATION = new CompositeType("BpfMapMutation", "A write to a map, as the audit records it", MUTATION_ITEMS,
                 new String[] {"the caller's principal names, or (none) without an authenticated subject",
                     "object name", "map name as the caller gave it", "update, delete or update_batch",
@@ -98,6 +104,12 @@ final class OpenTypes {
                     cpuValues));
         }
         return table;
+    }
+
+    /** One page of a paged dump: its entries, and the next page's cursor as hex (null after the last). */
+    static CompositeDataSupport page(ValueLayout layout, EntryPage page) {
+        return composite(PAGE, new String[] {"entries", "next"}, entries(layout, page.entries()),
+                page.next() == null ? null : Hex.format(page.next()));
     }
 
     static CompositeDataSupport mutation(String principal, String object, String map, Mutation mutation,
