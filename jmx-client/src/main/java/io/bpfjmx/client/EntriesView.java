@@ -44,20 +44,30 @@ final class EntriesView {
     static Map<String, Object> json(MapInfo map, List<Entry> entries, boolean truncated) {
         List<Object> list = new ArrayList<>();
         for (Entry entry : entries) {
-            List<Object> cpus = null;
-            if (entry.cpuValues() != null) {
-                cpus = new ArrayList<>();
-                for (int cpu = 0; cpu < entry.cpuValues().size(); cpu++) {
-                    String value = entry.cpuValues().get(cpu);
-                    cpus.add(Json.object("cpu", cpu, "value", value, "valueText", ValueSyntax.format(value, map.byteOrder())));
-                }
-            }
-            list.add(Json.object("key", entry.key(), "keyText", ValueSyntax.format(entry.key(), map.byteOrder()),
-                    "value", entry.value(), "valueText", entry.value() == null ? null
-                            : ValueSyntax.format(entry.value(), map.byteOrder()), "cpus", cpus));
+            list.add(json(map, entry));
         }
         return Json.object("object", map.object(), "map", map.name(), "perCpu", map.perCpu(),
                 "truncated", truncated, "entries", list);
+    }
+
+    /** The members of {@link #json}'s object before its entries: where a dump streams, they come first. */
+    static Map<String, Object> jsonHeader(MapInfo map) {
+        return Json.object("object", map.object(), "map", map.name(), "perCpu", map.perCpu());
+    }
+
+    /** One element of {@link #json}'s {@code entries}. */
+    static Map<String, Object> json(MapInfo map, Entry entry) {
+        List<Object> cpus = null;
+        if (entry.cpuValues() != null) {
+            cpus = new ArrayList<>();
+            for (int cpu = 0; cpu < entry.cpuValues().size(); cpu++) {
+                String value = entry.cpuValues().get(cpu);
+                cpus.add(Json.object("cpu", cpu, "value", value, "valueText", ValueSyntax.format(value, map.byteOrder())));
+            }
+        }
+        return Json.object("key", entry.key(), "keyText", ValueSyntax.format(entry.key(), map.byteOrder()),
+                "value", entry.value(), "valueText", entry.value() == null ? null
+                        : ValueSyntax.format(entry.value(), map.byteOrder()), "cpus", cpus);
     }
 
     private static String text(String hex, MapInfo map, boolean raw) {
