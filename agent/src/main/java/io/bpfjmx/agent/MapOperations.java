@@ -147,11 +147,11 @@ final class MapOperations {
     }
 
     /**
-     * One page of up to {@code maxEntries} entries in hex (at most {@link CallBounds#perCall}: more is given that),
+     * One page of up to {@code maxEntries} entries in hex (keys and value buffers, two arrays) (at most {@link CallBounds#perCall}: more is given that),
      * from the cursor a previous page gave (none: the first page), with the next page's cursor.
      */
     CompositeData dumpFrom(String cursorHex, int maxEntries) {
-        return read(dumps, () -> OpenTypes.page(map.layout(), page(cursorHex, maxEntries)));
+        return read(dumps, () -> OpenTypes.page(page(cursorHex, maxEntries)));
     }
 
     private EntryPage page(String cursorHex, int maxEntries) {

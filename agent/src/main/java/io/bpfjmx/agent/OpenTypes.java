@@ -21,6 +21,8 @@ final class OpenTypes {
         "valueBufferSize", "flags", "readOnly", "id"};
     private static final String[] PROGRAM_ITEMS = {"name", "section", "attachState", "attachError"};
     private static final String[] ENTRY_ITEMS = {"key", "value", "cpuValues"};
+    /** Two arrays, not a table of rows: a page of 100,000 entries crosses JMX as two arrays of strings. */
+    private static final String[] PAGE_ITEMS = {"keys", "values", "next"};
     private static final String[] MUTATION_ITEMS = {"principal", "object", "map", "operation", "keys", "values",
         "valuesOmitted", "flags", "applied", "outcome", "reason"};
 
@@ -53,9 +55,12 @@ final class OpenTypes {
                 new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, ArrayType.getArrayType(SimpleType.STRING)});
             ENTRIES = new TabularType("BpfMapEntries", "Entries of a map", entry, new String[] {"key"});
             PAGE = new CompositeType("BpfMapPage", "One page of a map's entries and where the next starts",
-                new String[] {"entries", "next"}, new String[] {"the page's entries",
+                PAGE_ITEMS, new String[] {"the page's keys as hex",
+                    "the value buffer under each key, in the same order, as hex (per-CPU maps: every possible CPU's "
+                        + "slot, round_up(valueSize, 8) bytes each, as lookupElem gives it)",
                     "the cursor of the next page (hex) to give dumpFrom; null after the last page"},
-                new OpenType<?>[] {ENTRIES, SimpleType.STRING});
+                new OpenType<?>[] {ArrayType.getArrayType(SimpleType.STRING), ArrayType.getArrayType(SimpleType.STRING),
+                    SimpleType.STRING});
             MUTATION = new CompositeType("BpfMapMutation", "A write to a map, as the audit records it", MUTATION_ITEMS,
                 new String[] {"the caller's principal names, or (none) without an authenticated subject",
                     "object name", "map name as the caller gave it", "update, delete or update_batch",
@@ -106,10 +111,15 @@ final class OpenTypes {
         return table;
     }
 
-    /** One page of a paged dump: its entries, and the next page's cursor as hex (null after the last). */
-    static CompositeDataSupport page(ValueLayout layout, EntryPage page) {
-        return composite(PAGE, new String[] {"entries", "next"}, entries(layout, page.entries()),
-                page.next() == null ? null : Hex.format(page.next()));
+    /** One page of a paged dump: its keys and values as hex, and the next page's cursor (null after the last). */
+    static CompositeDataSupport page(EntryPage page) {
+        String[] keys = new String[page.entries().size()];
+        String[] values = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Hex.format(page.entries().get(i).key());
+            values[i] = Hex.format(page.entries().get(i).value());
+        }
+        return composite(PAGE, PAGE_ITEMS, keys, values, page.next() == null ? null : Hex.format(page.next()));
     }
 
     static CompositeDataSupport mutation(String principal, String object, String map, Mutation mutation,

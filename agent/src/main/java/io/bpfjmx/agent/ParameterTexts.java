@@ -73,7 +73,7 @@ final class ParameterTexts {
     static final String PAGE_ENTRIES = "Most entries in the page (e.g. 10000); more than the per-call bound ("
             + CallBounds.ENTRIES_PER_CALL + ", fewer for large per-CPU entries) gives the bound";
     static final String DUMP_FROM = "One page of the map's entries, read from a cursor, for maps larger than a call "
-            + "may return: the page's entries (as dump) and 'next', the cursor of the next page (null after the last); "
+            + "may return: 'keys' and 'values' (hex, the value buffers as lookupElem gives them) and 'next', the cursor of the next page (null after the last); "
             + "read by bpf_map_lookup_batch where the map type has it. A key present from the first page to the last "
             + "comes in exactly one page";
     static final String TYPED_DUMP_FROM = "One page of the map's entries as JSON, read from a cursor: "

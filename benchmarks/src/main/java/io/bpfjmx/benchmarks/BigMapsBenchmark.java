@@ -16,15 +16,14 @@ import java.util.List;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
-import javax.management.openmbean.TabularData;
 
 /**
  * Reads of big maps, in one run (BENCHMARKS.md, "Big maps"): hash maps (u32 key, u64 value) of the sizes given,
  * and a per-CPU hash, each created by bpftool, pinned, filled by batch updates and opened by this JVM's agent
  * ({@code map=pinned:<folder>}); then for each map, median wall-clock milliseconds of
  * <ul>
- *   <li>{@code mbean}: the whole map through this JVM's platform MBean server, page by page ({@code dumpFrom}, hex
- *       rows, 100,000 entries a page), as a JMX client's calls arrive in the agent;</li>
+ *   <li>{@code mbean}: the whole map through this JVM's platform MBean server, page by page ({@code dumpFrom}: keys
+ *       and values as hex, 100,000 entries a page), as a JMX client's calls arrive in the agent;</li>
  *   <li>{@code cli}: {@code bpfjmx dump --pid <this JVM> --json} as a whole process, its output to /dev/null;</li>
  *   <li>{@code bpftool}: {@code bpftool -j map dump id N}, its output to /dev/null;</li>
  *   <li>{@code count}: what a refresh of {@code EntryCount} costs ({@link BpfMap#countKeys}).</li>
@@ -119,7 +118,7 @@ public final class BigMapsBenchmark {
         do {
             CompositeData page = (CompositeData) server.invoke(mbean, "dumpFrom", new Object[] {cursor, PAGE},
                     new String[] {String.class.getName(), "int"});
-            read += ((TabularData) page.get("entries")).size();
+            read += ((String[]) page.get("keys")).length;
             cursor = (String) page.get("next");
         } while (cursor != null);
         if (read != expected) {

@@ -59,7 +59,24 @@ final class RemoteMap {
     /** Up to {@code limit} entries from {@code cursor} (null: the first page), and the next page's cursor. */
     Page<Entry> dumpFrom(String cursor, int limit) {
         CompositeData page = (CompositeData) invoke("dumpFrom", new Object[] {cursor, limit}, STRING, "int");
-        return new Page<>(entries((TabularData) page.get("entries")), (String) page.get("next"));
+        String[] keys = (String[]) page.get("keys");
+        String[] values = (String[]) page.get("values");
+        List<Entry> entries = new ArrayList<>(keys.length);
+        for (int i = 0; i < keys.length; i++) {
+            entries.add(info.perCpu() ? new Entry(keys[i], null, cpuValues(values[i]))
+                    : new Entry(keys[i], values[i], null));
+        }
+        return new Page<>(entries, (String) page.get("next"));
+    }
+
+    /** A per-CPU value buffer's slots (round_up(valueSize, 8) bytes each), padding dropped, as lookupElemPerCpu. */
+    private List<String> cpuValues(String buffer) {
+        int slot = 2 * info.valueBufferSize() / info.possibleCpus();
+        List<String> values = new ArrayList<>(info.possibleCpus());
+        for (int cpu = 0; cpu < info.possibleCpus(); cpu++) {
+            values.add(buffer.substring(cpu * slot, cpu * slot + 2 * info.valueSize()));
+        }
+        return values;
     }
 
     /**
