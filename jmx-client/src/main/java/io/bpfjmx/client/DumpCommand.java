@@ -50,7 +50,7 @@ final class DumpCommand extends MapCommand {
         TabularData entriesRead = null;
         if (info.typed() && !hex) {
             PagedDump<TypedEntry> typed = new PagedDump<>(map::typedDumpFrom, new PagedDump.View<>(
-                    TypedView.KEY_ORDER, (entries, out) -> TypedView.printTable(entries, info.perCpu(), out),
+                    entries -> entries.sort(TypedView.KEY_ORDER), (entries, out) -> TypedView.printTable(entries, info.perCpu(), out),
                     (entries, truncated) -> TypedView.json(entries), TypedEntry::formatted, null), output, pageSize);
             try {
                 typed.print(map.typedDumpFrom(null, typed.size(0, shown)), shown);
@@ -73,7 +73,8 @@ final class DumpCommand extends MapCommand {
                 }
             }
         }
-        PagedDump<Entry> raw = new PagedDump<>(map::dumpFrom, new PagedDump.View<>(EntriesView.keyOrder(info),
+        PagedDump<Entry> raw = new PagedDump<>(map::dumpFrom, new PagedDump.View<>(
+                entries -> EntriesView.sort(entries, info),
                 (entries, out) -> EntriesView.printTable(entries, info, hex, out),
                 (entries, truncated) -> EntriesView.json(info, entries, truncated),
                 entry -> EntriesView.json(info, entry), EntriesView.jsonHeader(info)), output, pageSize);

@@ -26,6 +26,26 @@ final class EntriesView {
                 ? Long.compareUnsigned(number(a, map), number(b, map)) : a.compareTo(b));
     }
 
+    /**
+     * Sorts {@code entries} in {@link #keyOrder}, each key read as a number once (not once a comparison: a page of
+     * 100,000 entries makes some 1.7 million comparisons).
+     */
+    static void sort(List<Entry> entries, MapInfo map) {
+        if (entries.isEmpty() || entries.get(0).key().length() > 16) {
+            entries.sort(keyOrder(map));
+            return;
+        }
+        record Numbered(long number, Entry entry) {}
+        List<Numbered> numbered = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            numbered.add(new Numbered(number(entry.key(), map), entry));
+        }
+        numbered.sort((a, b) -> Long.compareUnsigned(a.number(), b.number()));
+        for (int i = 0; i < numbered.size(); i++) {
+            entries.set(i, numbered.get(i).entry());
+        }
+    }
+
     static void printTable(List<Entry> entries, MapInfo map, boolean raw, PrintWriter out) {
         Table table = map.perCpu() ? new Table("KEY", "CPU", "VALUE") : new Table("KEY", "VALUE");
         for (Entry entry : entries) {

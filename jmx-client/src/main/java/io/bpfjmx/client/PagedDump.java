@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -31,14 +31,14 @@ final class PagedDump<T> {
     /**
      * How the entries print.
      *
-     * @param order  the key order within a page
+     * @param sort   sorts some entries in key order (a page's, or the whole dump's)
      * @param table  the text table of some entries
      * @param json   the JSON of a whole dump, given whether entries were left out
      * @param entry  the JSON tree of one entry, as {@code json} has it
      * @param header for JSON that is an object ({@code "entries"} then {@code "truncated"} follow these members);
      *               null for a bare list of entries
      */
-    record View<T>(Comparator<T> order, BiConsumer<List<T>, PrintWriter> table,
+    record View<T>(Consumer<List<T>> sort, BiConsumer<List<T>, PrintWriter> table,
                    BiFunction<List<T>, Boolean, Object> json, Function<T, Object> entry, Map<String, Object> header) {}
 
     private final Reader<T> reader;
@@ -79,7 +79,7 @@ final class PagedDump<T> {
 
     private void printWhole(List<T> entries, int shown) {
         boolean truncated = entries.size() > shown;
-        entries.sort(view.order());
+        view.sort().accept(entries);
         List<T> kept = entries.subList(0, Math.min(shown, entries.size()));
         if (truncated && output.json && view.header() == null) {
             output.note(count(kept.size(), true)); // bpftool's bare list: no room to say it there
@@ -101,7 +101,7 @@ final class PagedDump<T> {
             Page<T> page = first;
             while (true) {
                 List<T> entries = new ArrayList<>(page.entries());
-                entries.sort(view.order());
+                view.sort().accept(entries);
                 if (printed + entries.size() > shown) {
                     truncated = true;
                     entries = entries.subList(0, (int) (shown - printed));

@@ -444,14 +444,23 @@ public final class BpfMap implements AutoCloseable {
         if (limit <= 0) {
             return 0;
         }
-        int[] counted = {0};
+        int counted = 0;
         try {
             if (BATCHED.contains(type())) {
-                readBatches(COUNT_CHUNK, entry -> ++counted[0] < limit);
-                return counted[0];
+                byte[] inBatch = null;
+                byte[] outBatch = new byte[cursorSize()];
+                while (counted < limit) {
+                    Batch batch = lookupBatch(inBatch, outBatch, COUNT_CHUNK);
+                    counted += batch.count(); // a bucket is read whole, once: its keys are counted, not kept
+                    if (batch.last()) {
+                        break;
+                    }
+                    inBatch = outBatch.clone();
+                }
+                return Math.min(counted, limit);
             }
         } catch (BpfException e) {
-            if (counted[0] > 0 || !batchUnsupported(e)) {
+            if (counted > 0 || !batchUnsupported(e)) {
                 throw e;
             }
         }
