@@ -1,5 +1,6 @@
 package io.bpfjmx.benchmarks;
 
+import com.google.gson.stream.JsonReader;
 import io.bpfjmx.agent.AgentMain;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.UpdateFlags;
@@ -28,7 +29,11 @@ import javax.management.openmbean.CompositeData;
  *   <li>{@code bpftool}: {@code bpftool -j map dump id N}, its output to /dev/null;</li>
  *   <li>{@code count}: what a refresh of {@code EntryCount} costs ({@link BpfMap#countKeys}).</li>
  * </ul>
- * A timed loop, not JMH: each measure runs {@code WARMUP} times untimed first (the JIT, the page cache), then
+ * Then, once, for the largest hash map: the CLI's dump in a heap of {@value #SMALL_HEAP} (paging keeps one page,
+ * not the map, in the CLI's heap), its JSON read back and its entries counted ({@code cli-small-heap}, with the
+ * entries it printed).
+ *
+ * <p>A timed loop, not JMH: each measure runs {@code WARMUP} times untimed first (the JIT, the page cache), then
  * {@code RUNS} times timed. Writes {@code map,entries,method,ms} lines to the CSV named by the first argument.
  *
  * <p>Arguments: {@code <csv> <bpfjmx launcher> <size>...}; the per-CPU map has 100,000 entries.
@@ -38,6 +43,7 @@ public final class BigMapsBenchmark {
     private static final int RUNS = 5;
     private static final int PER_CPU_ENTRIES = 100_000;
     private static final int PAGE = 100_000;
+    private static final String SMALL_HEAP = "-Xmx96m";
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final String cli;
@@ -63,6 +69,7 @@ public final class BigMapsBenchmark {
             for (String name : names) {
                 benchmark.measure(folder.resolve(name), name);
             }
+            benchmark.smallHeap(names.get(names.size() - 2));
         } finally {
             try (var pins = Files.list(folder)) {
                 for (Path pin : pins.toList()) {
@@ -110,6 +117,40 @@ public final class BigMapsBenchmark {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)));
         time(name, entries, "bpftool", () -> run(new ProcessBuilder("bpftool", "-j", "map", "dump", "id",
                 Integer.toString(id)).redirectOutput(ProcessBuilder.Redirect.DISCARD)));
+    }
+
+    /** The CLI's dump of map {@code name} in a small heap: its wall-clock time, and the entries its JSON holds. */
+    private void smallHeap(String name) throws Exception {
+        Path out = Files.createTempFile("bigmaps", ".json");
+        try {
+            ProcessBuilder process = new ProcessBuilder(cli, "dump", "--pid",
+                    Long.toString(ProcessHandle.current().pid()), "pinned/" + name, "--json").redirectOutput(out.toFile());
+            process.environment().put("BPFJMX_JAVA_OPTS", SMALL_HEAP);
+            long start = System.nanoTime();
+            run(process);
+            double ms = (System.nanoTime() - start) / 1e6;
+            int entries = 0;
+            try (JsonReader json = new JsonReader(Files.newBufferedReader(out))) {
+                json.beginObject();
+                while (json.hasNext()) {
+                    if (json.nextName().equals("entries")) {
+                        json.beginArray();
+                        while (json.hasNext()) {
+                            json.skipValue();
+                            entries++;
+                        }
+                        json.endArray();
+                    } else {
+                        json.skipValue();
+                    }
+                }
+            }
+            String line = name + "," + entries + ",cli-small-heap," + String.format("%.2f", ms);
+            csv.println(line);
+            System.out.println(line + " (" + SMALL_HEAP + "; entries: those its JSON holds)");
+        } finally {
+            Files.delete(out);
+        }
     }
 
     private int dumpThroughMBean(ObjectName mbean, int expected) throws Exception {
