@@ -490,7 +490,8 @@ public final class BpfMap implements AutoCloseable {
                     + cursor.length + " bytes for map '" + name + "': expected " + cursorSize() + " bytes, the "
                     + "'next' of the previous page as it came; give none for the first page");
         }
-        List<MapEntry> entries = new ArrayList<>();
+        // room for the page at once (a page of 100,000 would otherwise be copied some 25 times as it grows)
+        List<MapEntry> entries = new ArrayList<>(Math.max(16, Math.min(limit, maxEntries)));
         if (BATCHED.contains(type())) {
             try {
                 byte[] next = readPage(cursor, Math.max(1, limit), entries);
