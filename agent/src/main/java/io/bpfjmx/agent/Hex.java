@@ -106,7 +106,7 @@ final class Hex {
     /**
      * Lower-case hex without separators: what {@link #parse} reads back. By a table rather than
      * {@link HexFormat#formatHex}, which builds the text a character at a time: a page of a dump formats 200,000 of
-     * these, and this halves the page's time.
+     * these, and a JFR recording of such pages put half their time there.
      */
     static String format(byte[] bytes) {
         byte[] text = new byte[bytes.length * 2];
