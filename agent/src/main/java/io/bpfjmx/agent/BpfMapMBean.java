@@ -1,5 +1,6 @@
 package io.bpfjmx.agent;
 
+import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
 /**
@@ -53,6 +54,8 @@ public interface BpfMapMBean {
     String getNextKey(String keyHex);
 
     TabularData dump(int maxEntries);
+
+    CompositeData dumpFrom(String cursorHex, int maxEntries);
 
     int updateBatch(String[] keysHex, String[] valuesHex, long flags);
 

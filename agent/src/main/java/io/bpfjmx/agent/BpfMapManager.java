@@ -7,6 +7,7 @@ import static javax.management.MBeanOperationInfo.INFO;
 import io.bpfjmx.libbpf.BpfMap;
 import io.bpfjmx.libbpf.PossibleCpus;
 import java.nio.ByteOrder;
+import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
 /** The per-map MBean: one map's shape and operations, beside its object's MBean in JConsole's tree. */
@@ -54,6 +55,7 @@ final class BpfMapManager implements BpfMapMBean {
             .operation("deleteElem", ACTION, DELETE, "keyHex", KEY_HEX)
             .operation("getNextKey", INFO, NEXT_KEY, "keyHex", NEXT_KEY_HEX)
             .operation("dump", INFO, DUMP, "maxEntries", MAX_ENTRIES)
+            .operation("dumpFrom", INFO, DUMP_FROM, "cursorHex", CURSOR_HEX, "maxEntries", PAGE_ENTRIES)
             .operation("updateBatch", ACTION, UPDATE_BATCH, "keysHex", KEYS_HEX, "valuesHex", VALUES_HEX, "flags",
                     BATCH_FLAGS)
             .operation("update", ACTION, TYPED_UPDATE, "key", KEY_JSON, "value", VALUE_JSON, "flags", FLAGS)
@@ -186,6 +188,11 @@ final class BpfMapManager implements BpfMapMBean {
     @Override
     public TabularData dump(int maxEntries) {
         return operations.dump(maxEntries);
+    }
+
+    @Override
+    public CompositeData dumpFrom(String cursorHex, int maxEntries) {
+        return operations.dumpFrom(cursorHex, maxEntries);
     }
 
     @Override

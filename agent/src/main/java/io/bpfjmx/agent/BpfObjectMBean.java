@@ -49,6 +49,8 @@ public interface BpfObjectMBean {
 
     String dump(String mapName, int maxEntries);
 
+    String dumpFrom(String mapName, String cursorHex, int maxEntries);
+
     String reload();
 
     String detachProgram(String programName);

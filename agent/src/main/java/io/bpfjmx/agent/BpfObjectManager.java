@@ -61,6 +61,8 @@ final class BpfObjectManager extends MapsByName {
             .operation("pop", ACTION, POP, "mapName", MAP_NAME)
             .operation("peek", INFO, PEEK, "mapName", MAP_NAME, "valueHex", PEEK_VALUE_HEX)
             .operation("dump", INFO, TYPED_DUMP, "mapName", MAP_NAME, "maxEntries", MAX_ENTRIES)
+            .operation("dumpFrom", INFO, TYPED_DUMP_FROM, "mapName", MAP_NAME, "cursorHex", CURSOR_HEX,
+                    "maxEntries", PAGE_ENTRIES)
             .operation("reload", ACTION, "Loads a FAILED object again from its file, once its cause is fixed, or "
                     + "re-opens one whose programs are all detached (a new build of the file, say), with the agent "
                     + "options it was last loaded with; its maps start empty unless pinned (agent option pinMaps). "

@@ -23,7 +23,7 @@ final class CallBounds {
     static final int BYTES_PER_CALL = 8 << 20;
     static final int JSON_SLACK_CHARS = 65_536;
     static final int JSON_CHARS_PER_BYTE = 32;
-    private static final String PAGE = ": ask for fewer, and page on with getNextKey (and lookupElem for each value)";
+    private static final String PAGE = ": ask for fewer, or read the map page by page with dumpFrom";
 
     private CallBounds() {}
 

@@ -5,10 +5,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * A map's {@code EntryCount}: the keys, counted by walking the map key by key, at most once every
- * {@value #REFRESH_SECONDS} seconds. Reading the attribute is free to anyone who may read (JConsole refreshes it
- * every few seconds, a scraper on every scrape, the read-only role at will), and a walk of a large map costs one
- * system call a key; so between walks a read gets the last count. A write through bpfjmx makes the count stale, so
+ * A map's {@code EntryCount}: the keys, counted at most once every {@value #REFRESH_SECONDS} seconds by
+ * {@link BpfMap#countKeys} (batch reads of thousands of entries a system call for hashes and arrays, a key-by-key
+ * walk for other map types). Reading the attribute is free to anyone who may read (JConsole refreshes it every few
+ * seconds, a scraper on every scrape, the read-only role at will), and a count of a large map still reads all of
+ * it; so between counts a read gets the last count. A write through bpfjmx makes the count stale, so
  * that the writer sees its own change at the next read; what BPF programs change shows within the interval.
  */
 final class EntryCounter {
@@ -49,7 +50,7 @@ final class EntryCounter {
     }
 
     /**
-     * The keys as {@link BpfMap#keys} reads them (each once, even while the map changes), up to the map's max
+     * The keys as {@link BpfMap#countKeys} reads them, up to the map's max
      * entries where it has one (a cgroup storage map has none: 0); -1 for a map without keys (queue, stack, bloom
      * filter, ring buffer, perf event array).
      */
@@ -57,6 +58,6 @@ final class EntryCounter {
         if (!map.hasKeys()) {
             return -1;
         }
-        return map.keys(map.maxEntries() > 0 ? map.maxEntries() : Integer.MAX_VALUE).size();
+        return map.countKeys(map.maxEntries() > 0 ? map.maxEntries() : Integer.MAX_VALUE);
     }
 }

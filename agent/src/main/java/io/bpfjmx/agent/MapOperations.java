@@ -3,6 +3,7 @@ package io.bpfjmx.agent;
 import io.bpfjmx.agent.OperationMetrics.Outcome;
 import io.bpfjmx.libbpf.BpfException;
 import io.bpfjmx.libbpf.BpfMap;
+import io.bpfjmx.libbpf.EntryPage;
 import io.bpfjmx.libbpf.MapEntry;
 import io.bpfjmx.libbpf.UpdateFlags;
 import io.bpfjmx.libbpf.btf.JsonTree;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 
 /**
@@ -145,6 +147,24 @@ final class MapOperations {
     }
 
     /**
+     * One page of up to {@code maxEntries} entries in hex (keys and value buffers, two arrays) (at most {@link CallBounds#perCall}: more is given that),
+     * from the cursor a previous page gave (none: the first page), with the next page's cursor.
+     */
+    CompositeData dumpFrom(String cursorHex, int maxEntries) {
+        return read(dumps, () -> OpenTypes.page(page(cursorHex, maxEntries)));
+    }
+
+    private EntryPage page(String cursorHex, int maxEntries) {
+        map.requireKeys("dumpFrom");
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries is " + maxEntries + "; expected 1 or more");
+        }
+        byte[] cursor = cursorHex == null || cursorHex.isBlank() ? null
+                : Hex.parse(cursorHex, "cursorHex", map.cursorSize());
+        return map.page(cursor, Math.min(maxEntries, CallBounds.perCall(map)));
+    }
+
+    /**
      * The Entries table: one column per field where the map has BTF (see {@link TypedEntries}), else hex; at most
      * {@code maxEntries}, and at most {@link CallBounds#perCall}.
      */
@@ -214,15 +234,33 @@ final class MapOperations {
             MapCodec codec = map.codec();
             map.requireKeys("dump"); // a queue's codec would only say it has no key type
             codec.keyShape(); // refuses a map without BTF before reading it
-            List<Object> dump = new ArrayList<>();
-            for (MapEntry entry : map.entries(CallBounds.dumpLimit(map, maxEntries))) {
-                Map<String, Object> element = new LinkedHashMap<>();
-                element.put("key", codec.decodeKey(entry.key()));
-                element.put(map.isPerCpu() ? "values" : "value", codec.decodeValue(entry.value()));
-                dump.add(element);
-            }
-            return JsonTree.write(dump);
+            return JsonTree.write(typed(codec, map.entries(CallBounds.dumpLimit(map, maxEntries))));
         });
+    }
+
+    /** {@link #dumpFrom} with the entries as {@link #typedDump}'s JSON: {@code {"entries":[…],"next":"hex"}}. */
+    String typedDumpFrom(String cursorHex, int maxEntries) {
+        return read(dumps, () -> {
+            MapCodec codec = map.codec();
+            map.requireKeys("dumpFrom");
+            codec.keyShape();
+            EntryPage page = page(cursorHex, maxEntries);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("entries", typed(codec, page.entries()));
+            result.put("next", page.next() == null ? null : Hex.format(page.next()));
+            return JsonTree.write(result);
+        });
+    }
+
+    private List<Object> typed(MapCodec codec, List<MapEntry> entries) {
+        List<Object> dump = new ArrayList<>();
+        for (MapEntry entry : entries) {
+            Map<String, Object> element = new LinkedHashMap<>();
+            element.put("key", codec.decodeKey(entry.key()));
+            element.put(map.isPerCpu() ? "values" : "value", codec.decodeValue(entry.value()));
+            dump.add(element);
+        }
+        return dump;
     }
 
     /** The key's C type, or empty without BTF. */
@@ -236,7 +274,7 @@ final class MapOperations {
     }
 
     /**
-     * The number of keys, walked key by key at most once every {@value EntryCounter#REFRESH_SECONDS} seconds, or
+     * The number of keys, counted by batch reads (key by key where the map type has none) at most once every {@value EntryCounter#REFRESH_SECONDS} seconds, or
      * sooner after a write through bpfjmx ({@link EntryCounter}); at most the map's max entries.
      */
     int count() {

@@ -90,4 +90,9 @@ abstract class MapsByName implements BpfObjectMBean {
     public String dump(String mapName, int maxEntries) {
         return map(mapName, "dump", null).typedDump(maxEntries);
     }
+
+    @Override
+    public String dumpFrom(String mapName, String cursorHex, int maxEntries) {
+        return map(mapName, "dump", null).typedDumpFrom(cursorHex, maxEntries);
+    }
 }

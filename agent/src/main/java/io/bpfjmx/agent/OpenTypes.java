@@ -1,6 +1,7 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.libbpf.BpfMap;
+import io.bpfjmx.libbpf.EntryPage;
 import io.bpfjmx.libbpf.BpfProgram;
 import io.bpfjmx.libbpf.MapEntry;
 import io.bpfjmx.libbpf.ValueLayout;
@@ -20,6 +21,8 @@ final class OpenTypes {
         "valueBufferSize", "flags", "readOnly", "id"};
     private static final String[] PROGRAM_ITEMS = {"name", "section", "attachState", "attachError"};
     private static final String[] ENTRY_ITEMS = {"key", "value", "cpuValues"};
+    /** Two arrays, not a table of rows: a page of 100,000 entries crosses JMX as two arrays of strings. */
+    private static final String[] PAGE_ITEMS = {"keys", "values", "next"};
     private static final String[] MUTATION_ITEMS = {"principal", "object", "map", "operation", "keys", "values",
         "valuesOmitted", "flags", "applied", "outcome", "reason"};
 
@@ -27,6 +30,7 @@ final class OpenTypes {
     static final TabularType PROGRAMS;
     static final TabularType ENTRIES;
     static final CompositeType MUTATION;
+    static final CompositeType PAGE;
 
     static {
         try {
@@ -50,6 +54,13 @@ final class OpenTypes {
                     "each possible CPU's value as hex, padding dropped (per-CPU maps; else one value)"},
                 new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, ArrayType.getArrayType(SimpleType.STRING)});
             ENTRIES = new TabularType("BpfMapEntries", "Entries of a map", entry, new String[] {"key"});
+            PAGE = new CompositeType("BpfMapPage", "One page of a map's entries and where the next starts",
+                PAGE_ITEMS, new String[] {"the page's keys as hex",
+                    "the value buffer under each key, in the same order, as hex (per-CPU maps: every possible CPU's "
+                        + "slot, round_up(valueSize, 8) bytes each, as lookupElem gives it)",
+                    "the cursor of the next page (hex) to give dumpFrom; null after the last page"},
+                new OpenType<?>[] {ArrayType.getArrayType(SimpleType.STRING), ArrayType.getArrayType(SimpleType.STRING),
+                    SimpleType.STRING});
             MUTATION = new CompositeType("BpfMapMutation", "A write to a map, as the audit records it", MUTATION_ITEMS,
                 new String[] {"the caller's principal names, or (none) without an authenticated subject",
                     "object name", "map name as the caller gave it", "update, delete or update_batch",
@@ -98,6 +109,17 @@ final class OpenTypes {
                     cpuValues));
         }
         return table;
+    }
+
+    /** One page of a paged dump: its keys and values as hex, and the next page's cursor (null after the last). */
+    static CompositeDataSupport page(EntryPage page) {
+        String[] keys = new String[page.entries().size()];
+        String[] values = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Hex.format(page.entries().get(i).key());
+            values[i] = Hex.format(page.entries().get(i).value());
+        }
+        return composite(PAGE, PAGE_ITEMS, keys, values, page.next() == null ? null : Hex.format(page.next()));
     }
 
     static CompositeDataSupport mutation(String principal, String object, String map, Mutation mutation,

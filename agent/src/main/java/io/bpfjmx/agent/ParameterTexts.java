@@ -68,6 +68,17 @@ final class ParameterTexts {
             + "null after the last: walks a map key by key";
     static final String DUMP = "Up to maxEntries entries as a table of key, value and per-CPU values (hex); at most "
             + CallBounds.ENTRIES_PER_CALL + " per call";
+    static final String CURSOR_HEX = "Where the page starts: the 'next' of the previous page, as it came; empty for "
+            + "the first page";
+    static final String PAGE_ENTRIES = "Most entries in the page (e.g. 10000); more than the per-call bound ("
+            + CallBounds.ENTRIES_PER_CALL + ", fewer for large per-CPU entries) gives the bound";
+    static final String DUMP_FROM = "One page of the map's entries, read from a cursor, for maps larger than a call "
+            + "may return: 'keys' and 'values' (hex, the value buffers as lookupElem gives them) and 'next', the cursor of the next page (null after the last); "
+            + "read by bpf_map_lookup_batch where the map type has it. A key present from the first page to the last "
+            + "comes in exactly one page";
+    static final String TYPED_DUMP_FROM = "One page of the map's entries as JSON, read from a cursor: "
+            + "{\"entries\":[{\"key\":K,\"value\":V},…],\"next\":\"hex\"} (next null after the last page; "
+            + "entries as dump's); a key present from the first page to the last comes in exactly one page";
     static final String UPDATE_BATCH = "Writes many elements in one system call (bpf_map_update_batch), each checked "
             + "first; returns how many were written. When the kernel stops part-way, the error says how many were "
             + "written, and so do the audit (applied=N/M) and the meter bpfjmx.map.batch.elements";

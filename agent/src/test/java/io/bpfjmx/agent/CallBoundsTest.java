@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresBpf
 class CallBoundsTest {
-    private static final String PAGE = ": ask for fewer, and page on with getNextKey (and lookupElem for each value)";
+    private static final String PAGE = ": ask for fewer, or read the map page by page with dumpFrom";
 
     @Test
     void aDumpReturnsAtMostOneHundredThousandEntriesAndSaysSo() {

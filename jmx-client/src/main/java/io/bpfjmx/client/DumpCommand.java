@@ -1,7 +1,5 @@
 package io.bpfjmx.client;
 
-import java.util.ArrayList;
-import java.util.List;
 import javax.management.openmbean.TabularData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +10,10 @@ import picocli.CommandLine.Option;
                 + "list, [{\"key\":K,\"value\":V},...] (per-CPU maps: \"values\":[{\"cpu\":0,\"value\":V},...]), "
                 + "which bpfjmx update --from takes back one element per line (jq -c '.[]').",
             "--hex, and every map without BTF: raw bytes, as str:/int:/hex (or raw hex with --hex), and --json with "
-                + "the raw shape (key, keyText, value, valueText, cpus)."},
+                + "the raw shape (key, keyText, value, valueText, cpus).",
+            "The agent is read a page at a time (--page-size): a map larger than one page prints page by page, each "
+                + "page in key order, the pages in the kernel's order; neither the agent nor bpfjmx holds more than a "
+                + "page."},
         footerHeading = "%nExamples:%n", footer = {
             "  bpfjmx dump --pid 4242 syscall_count_map",
             "  bpfjmx dump --pid 4242 flows --json | jq '.[] | select(.value.packets > 100)'",
@@ -23,18 +24,18 @@ final class DumpCommand extends MapCommand {
     /** What the agent says of a map whose BTF makes no JSON (KeyType is set, the typed operations refuse). */
     private static final String NO_TYPED_VALUES = "takes no typed keys and values";
 
-    /** The agent gives at most 100,000 entries a call; one more than shown is asked for, to tell whether more exist. */
-    static final int DEFAULT_LIMIT = 99_999;
+    /** The agent's bound of entries a call: the default page. */
+    static final int DEFAULT_PAGE_SIZE = 100_000;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Show at most N entries (default: all, up to "
-            + "99,999: the agent answers at most 100,000 a call).")
+    @Option(names = "--limit", paramLabel = "N", description = "Show at most N entries (default: all).")
     Integer limit;
 
     @Option(names = "--hex", description = "Show raw bytes: keys and values as hex, and --json in the raw shape.")
     boolean hex;
 
-    /** The Entries attribute, once read (a JMX role that may not invoke), for the raw rows after the typed try. */
-    private TabularData entriesRead;
+    @Option(names = "--page-size", paramLabel = "N", description = "Entries the agent reads per call (default: "
+            + "100,000, the most it gives a call; it gives fewer for large per-CPU entries).")
+    int pageSize = DEFAULT_PAGE_SIZE;
 
     @Override
     void run(RemoteMap map) {
@@ -42,89 +43,64 @@ final class DumpCommand extends MapCommand {
         if (limit != null && limit < 1) {
             throw CliException.badInput("--limit " + limit + " shows nothing", "give --limit 1 or more");
         }
-        int shown = limit != null ? limit : info.maxEntries() > 0 ? Math.min(info.maxEntries(), DEFAULT_LIMIT)
-                : DEFAULT_LIMIT;
-        int asked = shown == Integer.MAX_VALUE ? shown : shown + 1;
+        if (pageSize < 1) {
+            throw CliException.badInput("--page-size " + pageSize + " reads nothing", "give --page-size 1 or more");
+        }
+        int shown = limit != null ? limit : Integer.MAX_VALUE;
+        TabularData entriesRead = null;
         if (info.typed() && !hex) {
-            List<TypedEntry> typed = typedEntries(map, asked);
-            if (typed != null) {
-                printTyped(typed, shown, info.perCpu());
-                return;
-            }
-        }
-        List<Entry> entries;
-        if (entriesRead != null) {
-            entries = new ArrayList<>(map.entries(entriesRead));
-        } else {
+            PagedDump<TypedEntry> typed = new PagedDump<>(map::typedDumpFrom, new PagedDump.View<>(
+                    entries -> entries.sort(TypedView.KEY_ORDER), (entries, out) -> TypedView.printTable(entries, info.perCpu(), out),
+                    (entries, truncated) -> TypedView.json(entries), TypedEntry::formatted, null), output, pageSize);
             try {
-                entries = new ArrayList<>(map.dump(asked));
+                typed.print(map.typedDumpFrom(null, typed.size(0, shown)), shown);
+                return;
             } catch (CliException e) {
-                if (e.exitCode() != ExitCode.NOT_PERMITTED) {
+                if (output.printed) {
+                    throw e; // a later page failed: what came out stays, the error goes to stderr
+                }
+                if (e.exitCode() == ExitCode.BAD_INPUT && e.getMessage().contains(NO_TYPED_VALUES)) {
+                    output.note(e.getMessage() + "; showing raw bytes");
+                } else if (e.exitCode() != ExitCode.NOT_PERMITTED) {
                     throw e;
+                } else {
+                    entriesRead = map.entriesTable();
+                    noteEntriesAttribute();
+                    if (TypedRows.isTyped(entriesRead)) {
+                        typed.print(new Page<>(TypedRows.entries(entriesRead, info), null), shown);
+                        return;
+                    }
                 }
-                TabularData table = map.entriesTable();
-                if (info.typed() && TypedRows.isTyped(table)) { // --hex on a typed map: Entries holds no bytes
-                    throw new CliException(ExitCode.NOT_PERMITTED, e.getMessage(), "your JMX role may read the "
-                            + "map's Entries attribute, which holds the decoded values, not raw bytes: drop --hex",
-                            null, e.getCause());
-                }
-                entries = new ArrayList<>(map.entries(table));
-                noteEntriesAttribute();
             }
         }
-        boolean truncated = entries.size() > shown;
-        entries.sort(EntriesView.keyOrder(info));
-        List<Entry> kept = entries.subList(0, Math.min(shown, entries.size()));
-        output.print(out -> {
-            EntriesView.printTable(kept, info, hex, out);
-            out.println(count(kept.size(), truncated));
-        }, () -> EntriesView.json(info, kept, truncated));
-    }
-
-    /**
-     * Decoded by the map's BTF: the object's typed dump, or the typed rows of Entries for a role that may not
-     * invoke; null when the agent cannot decode this map (its BTF has types without a JSON form).
-     */
-    private List<TypedEntry> typedEntries(RemoteMap map, int asked) {
+        PagedDump<Entry> raw = new PagedDump<>(map::dumpFrom, new PagedDump.View<>(
+                entries -> EntriesView.sort(entries, info),
+                (entries, out) -> EntriesView.printTable(entries, info, hex, out),
+                (entries, truncated) -> EntriesView.json(info, entries, truncated),
+                entry -> EntriesView.json(info, entry), EntriesView.jsonHeader(info)), output, pageSize);
+        if (entriesRead != null) {
+            raw.print(new Page<>(map.entries(entriesRead), null), shown);
+            return;
+        }
         try {
-            return new ArrayList<>(map.typedDump(asked));
+            raw.print(map.dumpFrom(null, raw.size(0, shown)), shown);
         } catch (CliException e) {
-            if (e.exitCode() == ExitCode.BAD_INPUT && e.getMessage().contains(NO_TYPED_VALUES)) {
-                output.note(e.getMessage() + "; showing raw bytes");
-                return null;
-            }
-            if (e.exitCode() != ExitCode.NOT_PERMITTED) {
+            if (e.exitCode() != ExitCode.NOT_PERMITTED || output.printed) {
                 throw e;
             }
+            TabularData table = map.entriesTable();
+            if (info.typed() && TypedRows.isTyped(table)) { // --hex on a typed map: Entries holds no bytes
+                throw new CliException(ExitCode.NOT_PERMITTED, e.getMessage(), "your JMX role may read the "
+                        + "map's Entries attribute, which holds the decoded values, not raw bytes: drop --hex",
+                        null, e.getCause());
+            }
+            noteEntriesAttribute();
+            raw.print(new Page<>(map.entries(table), null), shown);
         }
-        TabularData table = map.entriesTable();
-        noteEntriesAttribute();
-        if (!TypedRows.isTyped(table)) {
-            entriesRead = table;
-            return null;
-        }
-        return new ArrayList<>(TypedRows.entries(table, map.info()));
-    }
-
-    private void printTyped(List<TypedEntry> entries, int shown, boolean perCpu) {
-        boolean truncated = entries.size() > shown;
-        entries.sort(TypedView.KEY_ORDER);
-        List<TypedEntry> kept = entries.subList(0, Math.min(shown, entries.size()));
-        if (truncated && output.json) {
-            output.note(count(kept.size(), true)); // the JSON is bpftool's list: no room to say it there
-        }
-        output.print(out -> {
-            TypedView.printTable(kept, perCpu, out);
-            out.println(count(kept.size(), truncated));
-        }, () -> TypedView.json(kept));
     }
 
     private void noteEntriesAttribute() {
         output.note("your JMX role may not invoke operations: these are the map's Entries attribute, which the "
                 + "agent caps");
-    }
-
-    private static String count(int kept, boolean truncated) {
-        return kept + (kept == 1 ? " entry" : " entries") + (truncated ? " shown; more exist: raise --limit" : "");
     }
 }

@@ -26,6 +26,26 @@ final class EntriesView {
                 ? Long.compareUnsigned(number(a, map), number(b, map)) : a.compareTo(b));
     }
 
+    /**
+     * Sorts {@code entries} in {@link #keyOrder}, each key read as a number once (not once a comparison: a page of
+     * 100,000 entries makes some 1.7 million comparisons).
+     */
+    static void sort(List<Entry> entries, MapInfo map) {
+        if (entries.isEmpty() || entries.get(0).key().length() > 16) {
+            entries.sort(keyOrder(map));
+            return;
+        }
+        record Numbered(long number, Entry entry) {}
+        List<Numbered> numbered = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            numbered.add(new Numbered(number(entry.key(), map), entry));
+        }
+        numbered.sort((a, b) -> Long.compareUnsigned(a.number(), b.number()));
+        for (int i = 0; i < numbered.size(); i++) {
+            entries.set(i, numbered.get(i).entry());
+        }
+    }
+
     static void printTable(List<Entry> entries, MapInfo map, boolean raw, PrintWriter out) {
         Table table = map.perCpu() ? new Table("KEY", "CPU", "VALUE") : new Table("KEY", "VALUE");
         for (Entry entry : entries) {
@@ -44,20 +64,30 @@ final class EntriesView {
     static Map<String, Object> json(MapInfo map, List<Entry> entries, boolean truncated) {
         List<Object> list = new ArrayList<>();
         for (Entry entry : entries) {
-            List<Object> cpus = null;
-            if (entry.cpuValues() != null) {
-                cpus = new ArrayList<>();
-                for (int cpu = 0; cpu < entry.cpuValues().size(); cpu++) {
-                    String value = entry.cpuValues().get(cpu);
-                    cpus.add(Json.object("cpu", cpu, "value", value, "valueText", ValueSyntax.format(value, map.byteOrder())));
-                }
-            }
-            list.add(Json.object("key", entry.key(), "keyText", ValueSyntax.format(entry.key(), map.byteOrder()),
-                    "value", entry.value(), "valueText", entry.value() == null ? null
-                            : ValueSyntax.format(entry.value(), map.byteOrder()), "cpus", cpus));
+            list.add(json(map, entry));
         }
         return Json.object("object", map.object(), "map", map.name(), "perCpu", map.perCpu(),
                 "truncated", truncated, "entries", list);
+    }
+
+    /** The members of {@link #json}'s object before its entries: where a dump streams, they come first. */
+    static Map<String, Object> jsonHeader(MapInfo map) {
+        return Json.object("object", map.object(), "map", map.name(), "perCpu", map.perCpu());
+    }
+
+    /** One element of {@link #json}'s {@code entries}. */
+    static Map<String, Object> json(MapInfo map, Entry entry) {
+        List<Object> cpus = null;
+        if (entry.cpuValues() != null) {
+            cpus = new ArrayList<>();
+            for (int cpu = 0; cpu < entry.cpuValues().size(); cpu++) {
+                String value = entry.cpuValues().get(cpu);
+                cpus.add(Json.object("cpu", cpu, "value", value, "valueText", ValueSyntax.format(value, map.byteOrder())));
+            }
+        }
+        return Json.object("key", entry.key(), "keyText", ValueSyntax.format(entry.key(), map.byteOrder()),
+                "value", entry.value(), "valueText", entry.value() == null ? null
+                        : ValueSyntax.format(entry.value(), map.byteOrder()), "cpus", cpus);
     }
 
     private static String text(String hex, MapInfo map, boolean raw) {

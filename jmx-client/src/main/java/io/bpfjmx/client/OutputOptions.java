@@ -48,6 +48,19 @@ final class OutputOptions {
         printed = true;
     }
 
+    /** Whether a result may go out in parts, straight to stdout: not when it goes into a fleet's report. */
+    boolean streams() {
+        return report == null;
+    }
+
+    /** Prints a result in parts as {@code parts} writes them to stdout (see {@link #streams}). */
+    void stream(Consumer<PrintWriter> parts) {
+        PrintWriter out = spec.commandLine().getOut();
+        printed = true; // from the first part on, stdout holds the result: an error goes to stderr only
+        parts.accept(out);
+        out.flush();
+    }
+
     /** A side remark for people (never in JSON output): on stderr, so that stdout stays the result. */
     void note(String note) {
         if (report != null) {

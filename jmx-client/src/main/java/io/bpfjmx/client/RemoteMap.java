@@ -4,6 +4,7 @@ import io.bpfjmx.libbpf.btf.JsonTree;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -55,6 +56,29 @@ final class RemoteMap {
         return entries((TabularData) invoke("dump", new Object[] {limit}, "int"));
     }
 
+    /** Up to {@code limit} entries from {@code cursor} (null: the first page), and the next page's cursor. */
+    Page<Entry> dumpFrom(String cursor, int limit) {
+        CompositeData page = (CompositeData) invoke("dumpFrom", new Object[] {cursor, limit}, STRING, "int");
+        String[] keys = (String[]) page.get("keys");
+        String[] values = (String[]) page.get("values");
+        List<Entry> entries = new ArrayList<>(keys.length);
+        for (int i = 0; i < keys.length; i++) {
+            entries.add(info.perCpu() ? new Entry(keys[i], null, cpuValues(values[i]))
+                    : new Entry(keys[i], values[i], null));
+        }
+        return new Page<>(entries, (String) page.get("next"));
+    }
+
+    /** A per-CPU value buffer's slots (round_up(valueSize, 8) bytes each), padding dropped, as lookupElemPerCpu. */
+    private List<String> cpuValues(String buffer) {
+        int slot = 2 * info.valueBufferSize() / info.possibleCpus();
+        List<String> values = new ArrayList<>(info.possibleCpus());
+        for (int cpu = 0; cpu < info.possibleCpus(); cpu++) {
+            values.add(buffer.substring(cpu * slot, cpu * slot + 2 * info.valueSize()));
+        }
+        return values;
+    }
+
     /**
      * The {@code Entries} attribute: the agent's first entries (it caps them), for a JMX role that may read
      * attributes but not invoke operations. Typed rows where the map has BTF ({@link TypedRows}), else hex rows.
@@ -99,6 +123,14 @@ final class RemoteMap {
         String json = (String) AgentErrors.call(() -> mbeans.invoke(object, "dump", new Object[] {info.name(), limit},
                 new String[] {STRING, "int"}));
         return TypedEntry.listOf(JsonTree.read(json));
+    }
+
+    /** {@link #dumpFrom}, decoded: the object's typed {@code dumpFrom}. */
+    Page<TypedEntry> typedDumpFrom(String cursor, int limit) {
+        String json = (String) AgentErrors.call(() -> mbeans.invoke(object, "dumpFrom",
+                new Object[] {info.name(), cursor, limit}, new String[] {STRING, STRING, "int"}));
+        Map<?, ?> page = (Map<?, ?>) JsonTree.read(json);
+        return new Page<>(TypedEntry.listOf(page.get("entries")), (String) page.get("next"));
     }
 
     private Object invoke(String operation, Object[] arguments, String... signature) {

@@ -57,4 +57,19 @@ class JsonShapeTest {
         entries.sort(EntriesView.keyOrder(HASH));
         assertThat(entries).extracting(Entry::key).containsExactly("01000000", "02000000", "00010000");
     }
+
+    @Test
+    void aPageSortsAsTheKeyOrderDoes() {
+        List<Entry> entries = new ArrayList<>();
+        for (String key : List.of("ffffffff", "00010000", "02000000", "01000000", "00000080", "00000000")) {
+            entries.add(new Entry(key, "", null));
+        }
+        List<Entry> byComparator = new ArrayList<>(entries);
+        byComparator.sort(EntriesView.keyOrder(HASH));
+
+        EntriesView.sort(entries, HASH);
+
+        assertThat(entries).containsExactlyElementsOf(byComparator);
+        assertThat(entries).extracting(Entry::key).endsWith("00000080", "ffffffff"); // unsigned: 2^31 before 2^32-1
+    }
 }

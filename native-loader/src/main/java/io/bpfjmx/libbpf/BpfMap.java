@@ -6,6 +6,7 @@ import io.bpfjmx.libbpf.btf.MapCodec;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -49,8 +50,11 @@ public final class BpfMap implements AutoCloseable {
     private static final int BATCH_OPTS_SIZE = 24;
     /** Entries per batch call when {@link #entries} reads a hash map by buckets (more when a bucket needs it). */
     private static final int BUCKET_READ_CHUNK = 256;
-    private static final Set<MapType> HASHES = EnumSet.of(MapType.HASH, MapType.PERCPU_HASH,
-            MapType.LRU_HASH, MapType.LRU_PERCPU_HASH);
+    /** Entries per batch call when {@link #countKeys} counts: the values read are dropped at once. */
+    private static final int COUNT_CHUNK = 4096;
+    /** The map types the kernel reads by {@code bpf_map_lookup_batch} (5.6+): hashes by buckets, arrays by index. */
+    private static final Set<MapType> BATCHED = EnumSet.of(MapType.HASH, MapType.PERCPU_HASH,
+            MapType.LRU_HASH, MapType.LRU_PERCPU_HASH, MapType.ARRAY, MapType.PERCPU_ARRAY);
 
     private final String name;
     private final String kernelName;
@@ -412,8 +416,9 @@ public final class BpfMap implements AutoCloseable {
 
     /**
      * Up to {@code limit} entries. Hash maps (plain, per-CPU, LRU) are read bucket by bucket
-     * ({@code bpf_map_lookup_batch}, which reads each bucket whole under its lock); other maps key by key, with
-     * get-next-key and lookups (see {@link KeyWalk}); so are hash maps where the kernel has no batch reads.
+     * ({@code bpf_map_lookup_batch}, which reads each bucket whole under its lock), arrays (plain, per-CPU) by the
+     * same call index by index; other maps key by key, with get-next-key and lookups (see {@link KeyWalk}); so are
+     * hash maps and arrays where the kernel has no batch reads.
      *
      * <p>On a map that changes during the read (a BPF program, or another thread, adding, updating and deleting):
      * no key comes twice; every key that is in the map for the whole read comes once, unless the limit ended the
@@ -459,6 +464,95 @@ public final class BpfMap implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * The number of keys, up to {@code limit}, read as {@link #entries} reads them but without keeping any:
+     * {@value #COUNT_CHUNK} entries a system call where the kernel reads the map by batches, a walk otherwise.
+     */
+    public int countKeys(int limit) {
+        typeCheck.keyed("count of the keys");
+        if (limit <= 0) {
+            return 0;
+        }
+        int counted = 0;
+        try {
+            if (BATCHED.contains(type())) {
+                byte[] inBatch = null;
+                byte[] outBatch = new byte[cursorSize()];
+                while (counted < limit) {
+                    Batch batch = lookupBatch(inBatch, outBatch, COUNT_CHUNK);
+                    counted += batch.count(); // a bucket is read whole, once: its keys are counted, not kept
+                    if (batch.last()) {
+                        break;
+                    }
+                    inBatch = outBatch.clone();
+                }
+                return Math.min(counted, limit);
+            }
+        } catch (BpfException e) {
+            if (counted > 0 || !batchUnsupported(e)) {
+                throw e;
+            }
+        }
+        return keys(limit).size();
+    }
+
+    /**
+     * One page of the map's entries: up to {@code limit} of them, from {@code cursor} (null for the first page), and
+     * the cursor of the next page ({@link EntryPage#next()}, null after the last). A page is read by
+     * {@code bpf_map_lookup_batch} where the map type has it (its cursor is the kernel's batch position: a hash
+     * map's bucket, an array's index) and ends at a bucket's end, so it may hold fewer than {@code limit} entries
+     * with more to come, or, when one bucket alone holds more than {@code limit}, that whole bucket; elsewhere it is
+     * read key by key after the cursor, the last key read.
+     *
+     * <p>On a map that changes between pages: every key that is in the map the whole time comes in exactly one page
+     * of a batch-read map (a hash bucket is read whole, and its keys stay in it); keys added or deleted meanwhile
+     * may or may not come. A key-by-key paged walk (a map type without batch reads) continues after the last key
+     * read, and starts over when that key was deleted meanwhile.
+     *
+     * @throws RejectedMapRequestException for map types without keys, and for a cursor of another length than
+     *                                     {@link #cursorSize()}
+     */
+    public EntryPage page(byte[] cursor, int limit) {
+        typeCheck.keyed("paged read of the entries");
+        if (cursor != null && cursor.length != cursorSize()) {
+            throw new RejectedMapRequestException(RejectedMapRequestException.Reason.KEY_SIZE, "cursor of "
+                    + cursor.length + " bytes for map '" + name + "': expected " + cursorSize() + " bytes, the "
+                    + "'next' of the previous page as it came; give none for the first page");
+        }
+        // room for the page at once (a page of 100,000 would otherwise be copied some 25 times as it grows)
+        List<MapEntry> entries = new ArrayList<>(Math.max(16, Math.min(limit, maxEntries)));
+        if (BATCHED.contains(type())) {
+            try {
+                byte[] next = readPage(cursor, Math.max(1, limit), entries);
+                return new EntryPage(entries, next);
+            } catch (BpfException e) {
+                if (!entries.isEmpty() || !batchUnsupported(e)) {
+                    throw e;
+                }
+            }
+        }
+        byte[] start = cursor == null ? null : Arrays.copyOf(cursor, keySize);
+        KeyWalk.walk(name, Math.max(1, limit), key -> nextKey(key == null ? start : key), key -> {
+            byte[] value = find(key);
+            return value != null && entries.add(new MapEntry(key, value));
+        });
+        if (entries.size() < Math.max(1, limit)) {
+            return new EntryPage(entries, null);
+        }
+        byte[] next = Arrays.copyOf(entries.get(entries.size() - 1).key(), cursorSize());
+        return new EntryPage(entries, next);
+    }
+
+    /** The length of a {@link #page} cursor: room for a key and for the kernel's batch position. */
+    public int cursorSize() {
+        return Math.max(keySize, 8);
+    }
+
+    /** Where the kernel has no batch reads for the map: before 5.6, or a map type it reads only key by key. */
+    private static boolean batchUnsupported(BpfException e) {
+        return e.errno() == EINVAL || e.errno() == EOPNOTSUPP || e.errno() == ENOTSUPP;
+    }
+
     /** The key-by-key walk of {@link #entries}, whatever the map's type: for tests of the walk itself. */
     List<MapEntry> walkedEntries(int limit) {
         List<MapEntry> entries = new ArrayList<>();
@@ -479,11 +573,12 @@ public final class BpfMap implements AutoCloseable {
     }
 
     /**
-     * Reads up to {@code limit} entries of a hash map bucket by bucket, each key once; false, having read nothing,
-     * for other map types and where the kernel has no batch reads (before 5.6), which the key walk then serves.
+     * Reads up to {@code limit} entries of a hash map bucket by bucket (of an array index by index), each key once;
+     * false, having read nothing, for other map types and where the kernel has no batch reads (before 5.6), which
+     * the key walk then serves.
      */
     private boolean readByBuckets(int limit, Consumer<MapEntry> visit) {
-        if (!HASHES.contains(type())) {
+        if (!BATCHED.contains(type())) {
             return false;
         }
         if (limit <= 0) {
@@ -499,7 +594,7 @@ public final class BpfMap implements AutoCloseable {
             });
             return true;
         } catch (BpfException e) {
-            if (met.isEmpty() && (e.errno() == EINVAL || e.errno() == EOPNOTSUPP || e.errno() == ENOTSUPP)) {
+            if (met.isEmpty() && batchUnsupported(e)) {
                 return false;
             }
             throw e;
@@ -640,36 +735,89 @@ public final class BpfMap implements AutoCloseable {
         return entries;
     }
 
-    /** Reads the map {@code chunk} entries per call, handing each to {@code visit} until it says stop or the end. */
+    /**
+     * Reads the map {@code chunk} entries per call from the start, handing each to {@code visit} until it says stop
+     * or the end.
+     */
     private void readBatches(int chunk, Predicate<MapEntry> visit) {
         byte[] inBatch = null;
-        byte[] outBatch = new byte[Math.max(keySize, 8)];
-        byte[] opts = batchOpts(0);
+        byte[] outBatch = new byte[cursorSize()];
         int size = Math.max(1, chunk);
+        while (true) {
+            Batch batch = lookupBatch(inBatch, outBatch, size);
+            size = batch.size();
+            for (int i = 0; i < batch.count(); i++) {
+                if (!visit.test(entry(batch, i))) {
+                    return;
+                }
+            }
+            if (batch.last()) {
+                return;
+            }
+            inBatch = outBatch.clone();
+        }
+    }
+
+    /**
+     * Adds up to {@code limit} entries from {@code cursor} (null: the start) to {@code entries}, whole buckets only
+     * (one bucket alone may exceed the limit); returns the cursor after them, null at the map's end.
+     */
+    private byte[] readPage(byte[] cursor, int limit, List<MapEntry> entries) {
+        byte[] inBatch = cursor;
+        byte[] outBatch = new byte[cursorSize()];
+        while (entries.size() < limit) {
+            int room = limit - entries.size();
+            Batch batch = lookupBatch(inBatch, outBatch, room, !entries.isEmpty());
+            if (batch == null) {
+                return inBatch; // the next bucket does not fit the room left: it opens the next page
+            }
+            for (int i = 0; i < batch.count(); i++) {
+                entries.add(entry(batch, i));
+            }
+            if (batch.last()) {
+                return null;
+            }
+            inBatch = outBatch.clone();
+        }
+        return inBatch;
+    }
+
+    private Batch lookupBatch(byte[] inBatch, byte[] outBatch, int size) {
+        return lookupBatch(inBatch, outBatch, size, false);
+    }
+
+    /**
+     * One {@code bpf_map_lookup_batch} call of up to {@code size} entries from {@code inBatch}, the kernel's position
+     * of the next call left in {@code outBatch}. When the next bucket holds more than {@code size} (ENOSPC): null if
+     * {@code stopAtBigBucket}, else asked again with room for it.
+     */
+    private Batch lookupBatch(byte[] inBatch, byte[] outBatch, int size, boolean stopAtBigBucket) {
+        byte[] opts = batchOpts(0);
         while (true) {
             byte[] keys = new byte[size * keySize];
             byte[] values = new byte[size * layout.bufferSize()];
             int[] count = {size};
-            byte[] in = inBatch;
             int result = lifecycle.call(() ->
-                    LibBpf.bpf_map_lookup_batch(access.fd(), in, outBatch, keys, values, count, opts));
+                    LibBpf.bpf_map_lookup_batch(access.fd(), inBatch, outBatch, keys, values, count, opts));
             if (result == -ENOSPC && count[0] == 0) {
+                if (stopAtBigBucket) {
+                    return null;
+                }
                 size *= 2; // a bucket larger than the chunk: ask again with room for it
                 continue;
             }
             if (result != 0 && result != -ENOENT) {
                 throw failure(MapOperation.LOOKUP_BATCH, result, null);
             }
-            for (int i = 0; i < count[0]; i++) {
-                if (!visit.test(new MapEntry(slice(keys, i, keySize), slice(values, i, layout.bufferSize())))) {
-                    return;
-                }
-            }
-            if (result == -ENOENT) {
-                return; // ENOENT ends the walk: it is not an error
-            }
-            inBatch = outBatch.clone();
+            return new Batch(keys, values, count[0], size, result == -ENOENT); // ENOENT ends the map: no error
         }
+    }
+
+    /** What one batch call read: {@code count} entries; {@code last} when the map ended with them. */
+    private record Batch(byte[] keys, byte[] values, int count, int size, boolean last) {}
+
+    private MapEntry entry(Batch batch, int i) {
+        return new MapEntry(slice(batch.keys(), i, keySize), slice(batch.values(), i, layout.bufferSize()));
     }
 
     /**

@@ -40,7 +40,7 @@ class BadInputCatalogIT {
     private static final String FLAG_RULE = "expected ANY (0), NOEXIST (1) or EXIST (2), optionally plus F_LOCK (4)";
     private static final String INSIDE_A_BYTE = "inside a byte (after its first digit); separators (spaces or colons) "
             + "go only between bytes of two digits each: write 01:00, not 1:0";
-    private static final String PAGE = ": ask for fewer, and page on with getNextKey (and lookupElem for each value)";
+    private static final String PAGE = ": ask for fewer, or read the map page by page with dumpFrom";
     private static final String HEX_RULE = "which is not a hex digit; use 0-9 and a-f, bytes optionally separated by "
             + "spaces or colons";
     private static final String PER_CPU = "12 bytes (one value, copied to each of the " + CPUS + " possible CPUs) or "

@@ -144,6 +144,16 @@ class FleetIT {
         assertThat(alone("lookup", "--pid", pid, "lru_hash", "int:7199").out()).endsWith("int:7199  int:7199\n");
     }
 
+    @Test
+    @Order(6)
+    void aDumpOfSeveralPagesIsGatheredWholeForEachTarget() {
+        Result dump = Cli.run(JolokiaAgent.PASSWORD, withCredentials("dump", "--jolokia", jolokia, "--pid", pid,
+                "lru_hash", "--page-size", "7"));
+        assertThat(dump.exitCode()).as(dump.toString()).isZero();
+        assertThat(dump.out()).contains(jolokia + ": 7100  7100\n" + jolokia + ": 7101  7101\n")
+                .contains(jolokia + ": 100 entries\n").endsWith("pid " + pid + ": 100 entries\n");
+    }
+
     /** {@code command} on the whole fleet: the --targets file (Jolokia, live and down), then --pid. */
     private static Result fleet(String command, String... args) {
         List<String> all = new ArrayList<>(List.of(command, "--targets", urls.toString(), "--pid", pid));

@@ -3,10 +3,12 @@ package io.bpfjmx.client.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bpfjmx.client.it.Cli.Result;
+import io.bpfjmx.libbpf.btf.JsonTree;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -209,6 +211,29 @@ class PidTargetIT {
         String kernel = new String(bpftool.getInputStream().readAllBytes());
         assertThat(bpftool.waitFor()).as(kernel).isZero();
         assertThat(kernel).as("bpftool: key 500 is 1500 in the kernel").contains("\"value\":[\"0xdc\",\"0x05\",");
+    }
+
+    @Test
+    @Order(12) // after the bulk update (order 11) wrote 1000 entries
+    @SuppressWarnings("unchecked")
+    void dumpReadsPagesAndShowsEveryKeyOnceInValidJson() {
+        Result whole = Cli.run("dump", "--pid", pid, "hash_map", "--json");
+        Result paged = Cli.run("dump", "--pid", pid, "hash_map", "--json", "--page-size", "7");
+        assertThat(paged.exitCode()).as(paged.toString()).isZero();
+
+        List<Object> wholeEntries = (List<Object>) JsonTree.read(whole.out());
+        List<Object> pagedEntries = (List<Object>) JsonTree.read(paged.out());
+        assertThat(wholeEntries).as("more entries than one page").hasSizeGreaterThan(7);
+        assertThat(pagedEntries).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(wholeEntries);
+
+        Result raw = Cli.run("dump", "--pid", pid, "hash_map", "--hex", "--json", "--page-size", "7");
+        Map<?, ?> rawJson = (Map<?, ?>) JsonTree.read(raw.out());
+        assertThat((List<?>) rawJson.get("entries")).hasSize(wholeEntries.size());
+        assertThat(rawJson.get("truncated")).isEqualTo(false);
+        assertThat(Cli.run("dump", "--pid", pid, "hash_map", "--page-size", "7").out())
+                .endsWith("\n" + wholeEntries.size() + " entries\n");
+        Result limited = Cli.run("dump", "--pid", pid, "hash_map", "--page-size", "7", "--limit", "10");
+        assertThat(limited.out()).endsWith("\n10 entries shown; more exist: raise --limit\n");
     }
 
     @Test
