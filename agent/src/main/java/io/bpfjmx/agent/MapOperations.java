@@ -147,8 +147,9 @@ final class MapOperations {
     }
 
     /**
-     * One page of up to {@code maxEntries} entries in hex (keys and value buffers, two arrays) (at most {@link CallBounds#perCall}: more is given that),
-     * from the cursor a previous page gave (none: the first page), with the next page's cursor.
+     * One page of up to {@code maxEntries} entries in hex, keys and value buffers as two arrays (an ask above
+     * {@link CallBounds#perCall} gets that many), from the cursor a previous page gave (none: the first page), with
+     * the next page's cursor.
      */
     CompositeData dumpFrom(String cursorHex, int maxEntries) {
         return read(dumps, () -> OpenTypes.page(page(cursorHex, maxEntries)));
