@@ -8,7 +8,6 @@ import io.bpfjmx.libbpf.testing.Bpftool;
 import io.bpfjmx.libbpf.testing.Le;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +25,7 @@ class FdValuedMapsCliIT {
 
     @BeforeAll
     static void startTarget() throws Exception {
-        target = TargetJvm.start(ItPaths.java(), List.of("-javaagent:" + ItPaths.agentJar() + "=object="
-                + ItPaths.bpfObject("fd_maps.bpf.o") + ",failOnError=true"));
+        target = TargetJvm.withAgent("object=" + ItPaths.bpfObject("fd_maps.bpf.o"));
         pid = Long.toString(target.pid());
     }
 

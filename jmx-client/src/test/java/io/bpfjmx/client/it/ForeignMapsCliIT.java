@@ -22,8 +22,7 @@ class ForeignMapsCliIT {
     @Test
     void listsWritesAndReadsMapsPinnedByAnotherProgram() throws Exception {
         try (PinnedByBpftool loaded = PinnedByBpftool.types("cli-foreign");
-             TargetJvm target = TargetJvm.start(ItPaths.java(), List.of("-javaagent:" + ItPaths.agentJar()
-                     + "=map=pinned:" + loaded.maps() + ",failOnError=true"))) {
+             TargetJvm target = TargetJvm.withAgent("map=pinned:" + loaded.maps())) {
             String pid = Long.toString(target.pid());
             Result maps = Cli.run("maps", "--pid", pid);
             assertThat(maps.exitCode()).as(maps.toString()).isZero();

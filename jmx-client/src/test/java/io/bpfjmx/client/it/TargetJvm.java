@@ -34,6 +34,12 @@ final class TargetJvm implements AutoCloseable {
         return target;
     }
 
+    /** A target with the bpfjmx agent, started with {@code agentOptions} and failOnError=true: loaded when ready. */
+    static TargetJvm withAgent(String agentOptions) throws IOException, InterruptedException {
+        return start(ItPaths.java(), List.of("-javaagent:" + ItPaths.agentJar() + "=" + agentOptions
+                + ",failOnError=true"));
+    }
+
     long pid() {
         return process.pid();
     }

@@ -38,9 +38,8 @@ class TypedPidTargetIT {
 
     @BeforeAll
     static void startTarget() throws Exception {
-        target = TargetJvm.start(ItPaths.java(), List.of("-javaagent:" + ItPaths.agentJar() + "=object="
-                + ItPaths.bpfObject("types.bpf.o") + ",object=" + ItPaths.bpfObject("log_syscalls.bpf.o")
-                + ",failOnError=true"));
+        target = TargetJvm.withAgent("object=" + ItPaths.bpfObject("types.bpf.o") + ",object="
+                + ItPaths.bpfObject("log_syscalls.bpf.o"));
         pid = Long.toString(target.pid());
     }
 
