@@ -46,9 +46,9 @@ final class Agent {
     private final Map<Path, String> requested = new LinkedHashMap<>();
     /** Objects loaded or failed, by path: for a later attach, and for the shutdown hook. */
     private final Map<Path, BpfObjectManager> objects = new ConcurrentHashMap<>();
-    /** The maps of the agent option map=, which the JVM did not load, and the BpfSystem MBean (system=true). */
     /** The audit's trails: java.util.logging, or the files of the agent option auditFile. */
     private final AuditTrails audits = new AuditTrails();
+    /** The maps of the agent option map=, which the JVM did not load, and the BpfSystem MBean (system=true). */
     private final ForeignObjects foreign = new ForeignObjects(audits);
     /** Created on the loader thread: the JMX registry touches the platform MBean server. */
     private volatile MetricsRegistries registries;
