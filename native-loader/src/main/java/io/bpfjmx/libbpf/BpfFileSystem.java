@@ -1,6 +1,7 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Native;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ final class BpfFileSystem {
      */
     static boolean holds(Path path, IntFunction<RuntimeException> failure) {
         byte[] statfs = new byte[STATFS_SIZE];
-        if (LibC.statfs(path.toString(), statfs) != 0) {
-            throw failure.apply(Native.getLastError());
+        if (libbpf().statfs(path.toString(), statfs) != 0) {
+            throw failure.apply(libbpf().errno());
         }
         return ByteBuffer.wrap(statfs).order(ByteOrder.nativeOrder()).getLong(0) == MAGIC;
     }

@@ -1,6 +1,7 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Pointer;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import io.bpfjmx.libbpf.btf.Btf;
 import io.bpfjmx.libbpf.btf.MapCodec;
 import java.nio.ByteBuffer;
@@ -100,16 +101,16 @@ public final class BpfMap implements AutoCloseable {
     }
 
     /** A map of a loaded object; it shares the object's lifecycle. */
-    static BpfMap ofObject(Pointer map, Pointer objectBtf, Supplier<Btf> types, Lifecycle objectLifecycle) {
-        String name = LibBpf.bpf_map__name(map);
-        int typeNumber = LibBpf.bpf_map__type(map);
-        int keySize = LibBpf.bpf_map__key_size(map);
-        ValueLayout layout = ValueLayout.of(name, typeNumber, LibBpf.bpf_map__value_size(map));
-        KernelMapInfo info = KernelMapInfo.of(LibBpf.bpf_map__fd(map), "map '" + name + "'");
-        return new BpfMap(name, info, typeNumber, keySize, layout, LibBpf.bpf_map__max_entries(map),
-                LibBpf.bpf_map__map_flags(map), SpinLockProbe.probe(objectBtf, LibBpf.bpf_map__btf_value_type_id(map)),
-                MapAccess.fastest(new MapAccess.OfObject(map, keySize, layout.bufferSize())), objectLifecycle,
-                false, types, LibBpf.bpf_map__btf_key_type_id(map), LibBpf.bpf_map__btf_value_type_id(map));
+    static BpfMap ofObject(long map, long objectBtf, Supplier<Btf> types, Lifecycle objectLifecycle) {
+        String name = libbpf().bpf_map__name(map);
+        int typeNumber = libbpf().bpf_map__type(map);
+        int keySize = libbpf().bpf_map__key_size(map);
+        ValueLayout layout = ValueLayout.of(name, typeNumber, libbpf().bpf_map__value_size(map));
+        KernelMapInfo info = KernelMapInfo.of(libbpf().bpf_map__fd(map), "map '" + name + "'");
+        return new BpfMap(name, info, typeNumber, keySize, layout, libbpf().bpf_map__max_entries(map),
+                libbpf().bpf_map__map_flags(map), SpinLockProbe.probe(objectBtf, libbpf().bpf_map__btf_value_type_id(map)),
+                new MapAccess.OfObject(map, keySize, layout.bufferSize()), objectLifecycle,
+                false, types, libbpf().bpf_map__btf_key_type_id(map), libbpf().bpf_map__btf_value_type_id(map));
     }
 
     /** Opens a map pinned in the BPF file system, e.g. {@code /sys/fs/bpf/my_map}. Close it when done. */
@@ -124,7 +125,7 @@ public final class BpfMap implements AutoCloseable {
     public static BpfMap openPinned(Path pin, String name) {
         LibBpfLibrary.ensureLoaded();
         String subject = "pinned map " + pin;
-        int fd = LibBpf.bpf_obj_get(pin.toString());
+        int fd = libbpf().bpf_obj_get(pin.toString());
         if (fd < 0) {
             throw BpfException.of(MapOperation.OPEN, subject, fd);
         }
@@ -140,7 +141,7 @@ public final class BpfMap implements AutoCloseable {
     public static BpfMap openById(int mapId, String name) {
         LibBpfLibrary.ensureLoaded();
         String subject = "map id " + Integer.toUnsignedString(mapId);
-        int fd = LibBpf.bpf_map_get_fd_by_id(mapId);
+        int fd = libbpf().bpf_map_get_fd_by_id(mapId);
         if (fd < 0) {
             throw BpfException.of(MapOperation.OPEN, subject, fd);
         }
@@ -153,11 +154,11 @@ public final class BpfMap implements AutoCloseable {
             String name = givenName == null ? info.kernelName() : givenName;
             ValueLayout layout = ValueLayout.of(name, info.type(), info.valueSize());
             return new BpfMap(name, info, info.type(), info.keySize(), layout, info.maxEntries(),
-                    info.flags(), kernelSpinLock(info), MapAccess.fastest(new MapAccess.OfFd(fd)),
+                    info.flags(), kernelSpinLock(info), new MapAccess.OfFd(fd),
                     new Lifecycle("map '" + name + "'"), true, () -> MapTypes.fromKernel(info.btfId()),
                     info.btfKeyTypeId(), info.btfValueTypeId());
         } catch (RuntimeException e) {
-            LibC.close(fd);
+            libbpf().close(fd);
             throw e;
         }
     }
@@ -166,14 +167,14 @@ public final class BpfMap implements AutoCloseable {
         if (info.btfId() == 0) {
             return SpinLockProbe.Answer.UNKNOWN;
         }
-        Pointer btf = LibBpf.btf__load_from_kernel_by_id(info.btfId());
-        if (btf == null) {
+        long btf = libbpf().btf__load_from_kernel_by_id(info.btfId());
+        if (btf == 0) {
             return SpinLockProbe.Answer.UNKNOWN;
         }
         try {
             return SpinLockProbe.probe(btf, info.btfValueTypeId());
         } finally {
-            LibBpf.btf__free(btf);
+            libbpf().btf__free(btf);
         }
     }
 
@@ -717,7 +718,7 @@ public final class BpfMap implements AutoCloseable {
         checkWritable(elementFlags);
         int[] done = {count};
         byte[] opts = batchOpts(elementFlags.bits());
-        int result = lifecycle.call(() -> LibBpf.bpf_map_update_batch(access.fd(), keys, buffers, done, opts));
+        int result = lifecycle.call(() -> libbpf().bpf_map_update_batch(access.fd(), keys, buffers, done, opts));
         if (result != 0) {
             throw new BatchUpdateException("map '" + name + "'", -result, done[0], count);
         }
@@ -798,7 +799,7 @@ public final class BpfMap implements AutoCloseable {
             byte[] values = new byte[size * layout.bufferSize()];
             int[] count = {size};
             int result = lifecycle.call(() ->
-                    LibBpf.bpf_map_lookup_batch(access.fd(), inBatch, outBatch, keys, values, count, opts));
+                    libbpf().bpf_map_lookup_batch(access.fd(), inBatch, outBatch, keys, values, count, opts));
             if (result == -ENOSPC && count[0] == 0) {
                 if (stopAtBigBucket) {
                     return null;
@@ -825,7 +826,7 @@ public final class BpfMap implements AutoCloseable {
      * find it after this one exits. Remove the file to unpin.
      */
     public void pin(Path pin) {
-        int result = lifecycle.call(() -> LibBpf.bpf_obj_pin(access.fd(), pin.toString()));
+        int result = lifecycle.call(() -> libbpf().bpf_obj_pin(access.fd(), pin.toString()));
         if (result != 0) {
             throw new BpfException(MapOperation.PIN, "map '" + name + "'", -result, "pin path: " + pin
                     + " (it must be on a mounted BPF file system, usually /sys/fs/bpf, and not exist yet)");
@@ -854,7 +855,7 @@ public final class BpfMap implements AutoCloseable {
     @Override
     public void close() {
         if (ownsFd) {
-            lifecycle.close(() -> LibC.close(access.fd()));
+            lifecycle.close(() -> libbpf().close(access.fd()));
         }
     }
 

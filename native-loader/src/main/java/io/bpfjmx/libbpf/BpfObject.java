@@ -1,7 +1,7 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import io.bpfjmx.libbpf.btf.Btf;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,18 +23,18 @@ import java.util.stream.Collectors;
  */
 public final class BpfObject implements AutoCloseable {
     private final Path path;
-    private final Pointer object;
+    private final long object;
     private final String name;
     private final Lifecycle lifecycle;
     private final List<BpfMap> maps;
     private final List<BpfProgram> programs;
     private final List<MapPin> pins;
 
-    private BpfObject(Path path, Pointer object, List<MapPin> pins) {
+    private BpfObject(Path path, long object, List<MapPin> pins) {
         this.path = path;
         this.object = object;
         this.pins = pins;
-        this.name = LibBpf.bpf_object__name(object);
+        this.name = libbpf().bpf_object__name(object);
         this.lifecycle = new Lifecycle("object '" + name + "'");
         this.maps = readMaps();
         this.programs = readPrograms();
@@ -66,31 +66,31 @@ public final class BpfObject implements AutoCloseable {
         LibBpfLibrary.ensureLoaded();
         String subject = "object '" + path + "'";
         try (LibBpfLog.Capture log = new LibBpfLog.Capture()) {
-            Pointer object = LibBpf.bpf_object__open_file(path.toString(), null);
-            if (object == null) {
-                throw new BpfException(MapOperation.OPEN, subject, Native.getLastError(), log.text());
+            long object = libbpf().bpf_object__open_file(path.toString(), 0);
+            if (object == 0) {
+                throw new BpfException(MapOperation.OPEN, subject, libbpf().errno(), log.text());
             }
             try {
                 List<MapPin> pins = pinFolder == null ? List.of()
-                        : MapPins.prepare(object, LibBpf.bpf_object__name(object), pinFolder);
-                int result = LibBpf.bpf_object__load(object);
+                        : MapPins.prepare(object, libbpf().bpf_object__name(object), pinFolder);
+                int result = libbpf().bpf_object__load(object);
                 if (result != 0) {
                     throw new BpfException(MapOperation.LOAD, subject, -result, log.text());
                 }
                 return new BpfObject(path, object, pins);
             } catch (RuntimeException e) {
-                LibBpf.bpf_object__close(object);
+                libbpf().bpf_object__close(object);
                 throw e;
             }
         }
     }
 
     private List<BpfMap> readMaps() {
-        Pointer btf = LibBpf.bpf_object__btf(object);
+        long btf = libbpf().bpf_object__btf(object);
         Supplier<Btf> types = MapTypes.parsedOnce(MapTypes.raw(btf)); // shared by the maps, parsed on first use
         List<BpfMap> found = new ArrayList<>();
-        for (Pointer map = LibBpf.bpf_object__next_map(object, null); map != null;
-             map = LibBpf.bpf_object__next_map(object, map)) {
+        for (long map = libbpf().bpf_object__next_map(object, 0); map != 0;
+             map = libbpf().bpf_object__next_map(object, map)) {
             found.add(BpfMap.ofObject(map, btf, types, lifecycle));
         }
         return List.copyOf(found);
@@ -98,8 +98,8 @@ public final class BpfObject implements AutoCloseable {
 
     private List<BpfProgram> readPrograms() {
         List<BpfProgram> found = new ArrayList<>();
-        for (Pointer program = LibBpf.bpf_object__next_program(object, null); program != null;
-             program = LibBpf.bpf_object__next_program(object, program)) {
+        for (long program = libbpf().bpf_object__next_program(object, 0); program != 0;
+             program = libbpf().bpf_object__next_program(object, program)) {
             found.add(new BpfProgram(program, lifecycle));
         }
         return List.copyOf(found);
@@ -174,7 +174,7 @@ public final class BpfObject implements AutoCloseable {
         try (LibBpfLog.Capture log = new LibBpfLog.Capture()) {
             lifecycle.close(() -> {
                 programs.forEach(BpfProgram::destroyLink);
-                LibBpf.bpf_object__close(object);
+                libbpf().bpf_object__close(object);
             });
         }
     }

@@ -1,7 +1,7 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import java.util.function.IntFunction;
 
 /**
@@ -25,19 +25,19 @@ public final class BpfProgram {
         FAILED
     }
 
-    private final Pointer program;
+    private final long program;
     private final Lifecycle lifecycle;
     private final String name;
     private final String section;
-    private Pointer link;
+    private long link;
     private AttachState state = AttachState.DETACHED;
     private String attachError = "";
 
-    BpfProgram(Pointer program, Lifecycle lifecycle) {
+    BpfProgram(long program, Lifecycle lifecycle) {
         this.program = program;
         this.lifecycle = lifecycle;
-        this.name = LibBpf.bpf_program__name(program);
-        this.section = LibBpf.bpf_program__section_name(program);
+        this.name = libbpf().bpf_program__name(program);
+        this.section = libbpf().bpf_program__section_name(program);
     }
 
     public String name() {
@@ -56,7 +56,7 @@ public final class BpfProgram {
      * @throws IllegalStateException when the object is closed
      */
     <T> T withFd(IntFunction<T> use) {
-        return lifecycle.get(() -> use.apply(LibBpf.bpf_program__fd(program)));
+        return lifecycle.get(() -> use.apply(libbpf().bpf_program__fd(program)));
     }
 
     public synchronized AttachState attachState() {
@@ -89,15 +89,15 @@ public final class BpfProgram {
         if (state == AttachState.ATTACHED || state == AttachState.MANUAL_ATTACH_ONLY) {
             return null;
         }
-        Pointer attached = LibBpf.bpf_program__attach(program);
-        if (attached != null) {
+        long attached = libbpf().bpf_program__attach(program);
+        if (attached != 0) {
             link = attached;
             state = AttachState.ATTACHED;
             attachError = "";
             return null;
         }
-        int errno = Native.getLastError();
-        if (errno == EOPNOTSUPP || LibBpf.bpf_program__autoattach(program) == 0) {
+        int errno = libbpf().errno();
+        if (errno == EOPNOTSUPP || !libbpf().bpf_program__autoattach(program)) {
             state = AttachState.MANUAL_ATTACH_ONLY;
             return null;
         }
@@ -116,9 +116,9 @@ public final class BpfProgram {
     }
 
     private synchronized void detachUnderLifecycle() {
-        if (link != null) {
-            LibBpf.bpf_link__destroy(link);
-            link = null;
+        if (link != 0) {
+            libbpf().bpf_link__destroy(link);
+            link = 0;
         }
         if (state == AttachState.ATTACHED) {
             state = AttachState.DETACHED;
@@ -127,9 +127,9 @@ public final class BpfProgram {
 
     /** Called by the object's close, under its lifecycle's write lock: the same order as attach and detach. */
     synchronized void destroyLink() {
-        if (link != null) {
-            LibBpf.bpf_link__destroy(link);
-            link = null;
+        if (link != 0) {
+            libbpf().bpf_link__destroy(link);
+            link = 0;
             state = AttachState.DETACHED;
         }
     }

@@ -1,6 +1,7 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Native;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import io.bpfjmx.libbpf.btf.JsonTree;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,8 +23,8 @@ public sealed interface FdTarget {
         @Override
         public OpenFd openFor(BpfMap map, BpfObject object) {
             FdValue kind = map.referenceKind();
-            int fd = kind == FdValue.PROGRAM ? LibBpf.bpf_prog_get_fd_by_id((int) id)
-                    : LibBpf.bpf_map_get_fd_by_id((int) id);
+            int fd = kind == FdValue.PROGRAM ? libbpf().bpf_prog_get_fd_by_id((int) id)
+                    : libbpf().bpf_map_get_fd_by_id((int) id);
             if (fd < 0) {
                 throw new BpfException(MapOperation.OPEN, kind.singular() + " id " + id + " for map '" + map.name()
                         + "'", -fd, "bpftool " + (kind == FdValue.PROGRAM ? "prog" : "map") + " list shows the ids "
@@ -48,7 +49,7 @@ public sealed interface FdTarget {
                 throw refused(map, this + " is not on a BPF file system: programs and maps are pinned on one, "
                         + "mounted at /sys/fs/bpf usually");
             }
-            int fd = LibBpf.bpf_obj_get(path.toString());
+            int fd = libbpf().bpf_obj_get(path.toString());
             if (fd < 0) {
                 throw new BpfException(MapOperation.OPEN, subject, -fd, null);
             }
@@ -73,7 +74,7 @@ public sealed interface FdTarget {
             int fd = kind == FdValue.PROGRAM ? programFd(map, object) : mapFd(map, object);
             if (fd < 0) {
                 throw new BpfException(MapOperation.OPEN, kind.singular() + " '" + name + "' for map '" + map.name()
-                        + "'", Native.getLastError(), null);
+                        + "'", libbpf().errno(), null);
             }
             return OpenFd.adopt(fd, kind, toString(), map.name());
         }
@@ -82,7 +83,7 @@ public sealed interface FdTarget {
         private int programFd(BpfMap map, BpfObject object) {
             for (BpfProgram program : object.programs()) {
                 if (program.name().equals(name)) {
-                    return program.withFd(LibC::dup);
+                    return program.withFd(fd -> libbpf().dup(fd));
                 }
             }
             throw unknown(map, object, FdValue.PROGRAM, object.programs().stream().map(BpfProgram::name));
@@ -92,7 +93,7 @@ public sealed interface FdTarget {
         private int mapFd(BpfMap map, BpfObject object) {
             for (BpfMap candidate : object.maps()) {
                 if (candidate.name().equals(name)) {
-                    return candidate.withFd(LibC::dup);
+                    return candidate.withFd(fd -> libbpf().dup(fd));
                 }
             }
             throw unknown(map, object, FdValue.MAP, object.maps().stream().map(BpfMap::name));

@@ -1,5 +1,7 @@
 package io.bpfjmx.libbpf;
 
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,7 +29,7 @@ record KernelMapInfo(int type, int id, int keySize, int valueSize, int maxEntrie
         }
         byte[] info = new byte[INFO_BUFFER];
         int[] length = {INFO_BUFFER};
-        int result = LibBpf.bpf_obj_get_info_by_fd(fd, info, length);
+        int result = libbpf().bpf_obj_get_info_by_fd(fd, info, length);
         if (result != 0) {
             throw BpfException.of(MapOperation.OPEN, subject, result);
         }

@@ -1,5 +1,7 @@
 package io.bpfjmx.libbpf;
 
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -24,7 +26,7 @@ record KernelProgramInfo(int type, int id, String kernelName) {
     static KernelProgramInfo of(int fd, String subject) {
         byte[] info = new byte[INFO_BUFFER];
         int[] length = {INFO_BUFFER};
-        int result = LibBpf.bpf_obj_get_info_by_fd(fd, info, length);
+        int result = libbpf().bpf_obj_get_info_by_fd(fd, info, length);
         if (result != 0) {
             throw BpfException.of(MapOperation.OPEN, subject, result);
         }

@@ -1,14 +1,14 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Function;
-import com.sun.jna.NativeLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.ToIntFunction;
 import java.util.logging.Logger;
 
 /**
  * Finds {@code libbpf.so.1} (on the system, or at a path the user gives), checks it is at least 0.8 and binds
- * {@link LibBpf} to it. Happens once per class loader; everything in this package calls {@link #ensureLoaded()}
+ * {@link LibBpf} to it: through {@code java.lang.foreign} on JDK 22 and later ({@link ForeignBinding}), through JNA
+ * before. Happens once per class loader; everything in this package calls {@link #ensureLoaded()}
  * before its first native call. libbpf's print function stays the process's own: bpfjmx sets its own only during
  * its calls (see {@link LibBpfLog}).
  */
@@ -24,10 +24,9 @@ public final class LibBpfLibrary {
             + PATH_PROPERTY + " (agent option libbpf=)";
     private static final Logger LOG = Logger.getLogger(LibBpfLibrary.class.getName());
 
-    /** Why JNA's native part did not load: a class that failed to initialise stays failed, so it is told again. */
-    private static String jnaFailure;
     private static String loadedFrom;
-    private static NativeLibrary library;
+    /** The binding in use; volatile, as {@link #libbpf()} reads it without the lock. */
+    private static volatile LibBpf libbpf;
     private static volatile String version;
 
     private LibBpfLibrary() {}
@@ -38,6 +37,16 @@ public final class LibBpfLibrary {
             String path = System.getProperty(PATH_PROPERTY);
             load(path == null || path.isBlank() ? null : Path.of(path));
         }
+    }
+
+    /** libbpf's functions, through the binding {@link #load} chose; loads libbpf if needed. */
+    static LibBpf libbpf() {
+        LibBpf bound = libbpf;
+        if (bound == null) {
+            ensureLoaded();
+            bound = libbpf;
+        }
+        return bound;
     }
 
     /**
@@ -58,58 +67,28 @@ public final class LibBpfLibrary {
             }
             return;
         }
-        startJna();
-        NativeLibrary library;
-        try {
-            library = NativeLibrary.getInstance(wanted);
-        } catch (UnsatisfiedLinkError e) {
-            throw new LibBpfUnavailableException("libbpf could not be loaded from " + wanted + ": "
-                    + firstLine(e.getMessage()) + "; " + INSTALL_HINT, e);
-        }
-        String found = checkVersion(library, wanted);
-        try {
-            LibBpf.register(library);
-        } catch (UnsatisfiedLinkError e) {
-            throw new LibBpfUnavailableException("libbpf " + found + " at " + wanted + " lacks a function bpfjmx "
-                    + "needs (" + firstLine(e.getMessage()) + "); " + INSTALL_HINT, e);
-        }
-        LibBpfLibrary.library = library;
+        LibBpf bound = bind(wanted);
+        String found = bound.libbpf_version_string();
+        libbpf = bound;
         loadedFrom = wanted;
         version = found;
-        LOG.fine(() -> "libbpf " + found + " loaded from " + wanted);
+        LOG.fine(() -> "libbpf " + found + " loaded from " + wanted + " through " + bound.binding());
     }
 
-    /**
-     * Loads JNA's own native library (unpacked to a temporary file), or says why it cannot: a JVM that denies native
-     * access ({@code --illegal-native-access=deny}), a temporary directory mounted {@code noexec}.
-     */
-    private static void startJna() {
-        if (jnaFailure == null) {
-            try {
-                Class.forName("com.sun.jna.Native", true, LibBpfLibrary.class.getClassLoader());
-                return;
-            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-                Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
-                jnaFailure = "JNA could not load its native part: " + firstLine(cause.toString())
-                        + (cause instanceof IllegalCallerException
-                        ? "; this JVM denies native access: start it with --enable-native-access=ALL-UNNAMED"
-                        : "; if the temporary directory is mounted noexec, name another in the agent option jnaTmpDir"
-                        + " (system property jna.tmpdir)");
-            }
-        }
-        throw new LibBpfUnavailableException(jnaFailure, null);
+    /** Binds libbpf at {@code wanted} through the JDK on JDK 22 and later, through JNA before. */
+    static LibBpf bind(String wanted) {
+        return ForeignBinding.wanted() ? ForeignBinding.bind(wanted) : JnaLibBpf.bind(wanted);
+    }
+
+    /** {@code JNA} or {@code java.lang.foreign}: which binding makes bpfjmx's native calls; loads libbpf if needed. */
+    public static String binding() {
+        return libbpf().binding();
     }
 
     /** libbpf's version, e.g. {@code v1.1}; loads the library if needed. */
     public static String version() {
         ensureLoaded();
         return version;
-    }
-
-    /** The loaded library, for {@link ForeignCalls} to find functions in; loads it if needed. */
-    static synchronized NativeLibrary library() {
-        ensureLoaded();
-        return library;
     }
 
     /** Where libbpf was loaded from: {@code libbpf.so.1} (the system's) or an absolute path. */
@@ -128,37 +107,50 @@ public final class LibBpfLibrary {
         } catch (LibBpfUnavailableException e) {
             return java.util.Optional.of(e.getMessage());
         }
-        int fd = LibBpf.bpf_map_create(MapType.ARRAY.number(), "bpfjmx_probe", 4, 4, 1, null);
+        int fd = libbpf().bpf_map_create(MapType.ARRAY.number(), "bpfjmx_probe", 4, 4, 1, 0);
         if (fd < 0) {
             return java.util.Optional.of("cannot create BPF maps: " + Errno.nameOf(-fd) + " ("
                     + Errno.meaningOf(-fd, MapOperation.OPEN) + "); run as root or give the JVM CAP_BPF"
                     + " (with CAP_PERFMON to attach tracing programs)");
         }
-        LibC.close(fd);
+        libbpf().close(fd);
         return java.util.Optional.empty();
     }
 
-    static String checkVersion(NativeLibrary library, String wanted) {
+    /**
+     * Refuses a libbpf older than 0.8, asking its version of {@code versionFunction}, which calls the library's
+     * function of that name without arguments (or throws {@link UnsatisfiedLinkError} when there is none).
+     */
+    static void checkVersion(String wanted, ToIntFunction<String> versionFunction) {
         int major;
         int minor;
         try {
             // libbpf_major_version and libbpf_minor_version appeared in 0.6: without them, it is older
-            major = library.getFunction("libbpf_major_version").invokeInt(new Object[0]);
-            minor = library.getFunction("libbpf_minor_version").invokeInt(new Object[0]);
+            major = versionFunction.applyAsInt("libbpf_major_version");
+            minor = versionFunction.applyAsInt("libbpf_minor_version");
         } catch (UnsatisfiedLinkError e) {
             throw new LibBpfUnavailableException("libbpf at " + wanted + " is older than 0.6 (it has no "
                     + "libbpf_major_version); bpfjmx needs 0.8 or later: " + INSTALL_HINT, e);
         }
-        String found = major + "." + minor;
         if (major < MIN_MAJOR || (major == MIN_MAJOR && minor < MIN_MINOR)) {
-            throw new LibBpfUnavailableException("libbpf at " + wanted + " is version " + found
+            throw new LibBpfUnavailableException("libbpf at " + wanted + " is version " + major + "." + minor
                     + "; bpfjmx needs 0.8 or later: " + INSTALL_HINT, null);
         }
-        Function versionString = library.getFunction("libbpf_version_string");
-        return versionString.invokeString(new Object[0], false);
     }
 
-    private static String firstLine(String text) {
+    /** For a binding: the library at {@code wanted} would not load. */
+    static LibBpfUnavailableException cannotLoad(String wanted, Throwable cause) {
+        return new LibBpfUnavailableException("libbpf could not be loaded from " + wanted + ": "
+                + firstLine(cause.getMessage()) + "; " + INSTALL_HINT, cause);
+    }
+
+    /** For a binding: the library at {@code wanted} lacks a function bpfjmx calls. */
+    static LibBpfUnavailableException lacksFunction(String wanted, UnsatisfiedLinkError cause) {
+        return new LibBpfUnavailableException("libbpf at " + wanted + " lacks a function bpfjmx needs ("
+                + firstLine(cause.getMessage()) + "); " + INSTALL_HINT, cause);
+    }
+
+    static String firstLine(String text) {
         return text == null ? "unknown reason" : text.lines().findFirst().orElse(text);
     }
 }

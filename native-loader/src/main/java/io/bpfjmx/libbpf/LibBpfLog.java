@@ -1,8 +1,7 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.CallbackReference;
-import com.sun.jna.Function;
-import com.sun.jna.Pointer;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,16 +28,14 @@ final class LibBpfLog {
     /** The capture of the bpfjmx call this thread is in; null outside bpfjmx's calls. */
     private static final ThreadLocal<StringBuilder> CAPTURE = new ThreadLocal<>();
 
-    /** Held for the life of the JVM: libbpf may call the function pointer made from it at any time it is set. */
-    private static final LibBpf.PrintCallback CALLBACK = LibBpfLog::print;
-
     /** Guards the two fields below; held only around {@code libbpf_set_print}, never while waiting on a lock. */
     private static final Object SWAP = new Object();
     /** Threads in a bpfjmx call that may print: bpfjmx's function is in place while this is above zero. */
     private static int users;
-    /** The function bpfjmx found in place (null: libbpf silenced), where other threads' messages go meanwhile. */
-    private static volatile Function host;
-    private static Pointer ours;
+    /** The function bpfjmx found in place (0: libbpf silenced), where other threads' messages go meanwhile. */
+    private static volatile long host;
+    /** bpfjmx's print function, made once and kept for the life of the JVM: libbpf may call it whenever it is set. */
+    private static long ours;
 
     private LibBpfLog() {}
 
@@ -46,12 +43,12 @@ final class LibBpfLog {
     private static void enter() {
         synchronized (SWAP) {
             if (users++ == 0) {
-                if (ours == null) {
-                    ours = CallbackReference.getFunctionPointer(CALLBACK);
+                if (ours == 0) {
+                    ours = libbpf().printFunction(LibBpfLog::print);
                 }
-                Pointer found = LibBpf.libbpf_set_print(ours);
-                if (!ours.equals(found)) { // ours found in place: the host put it back; keep what it replaced
-                    host = found == null ? null : Function.getFunction(found);
+                long found = libbpf().libbpf_set_print(ours);
+                if (found != ours) { // ours found in place: the host put it back; keep what it replaced
+                    host = found;
                 }
             }
         }
@@ -61,16 +58,15 @@ final class LibBpfLog {
     private static void exit() {
         synchronized (SWAP) {
             if (--users == 0) {
-                Function found = host;
-                Pointer replaced = LibBpf.libbpf_set_print(found);
-                if (!ours.equals(replaced)) {
-                    LibBpf.libbpf_set_print(replaced); // the host set its own meanwhile: it stays
+                long replaced = libbpf().libbpf_set_print(host);
+                if (replaced != ours) {
+                    libbpf().libbpf_set_print(replaced); // the host set its own meanwhile: it stays
                 }
             }
         }
     }
 
-    private static int print(int level, Pointer format, Pointer vaList) {
+    private static int print(int level, long format, long vaList) {
         try {
             StringBuilder capture = CAPTURE.get();
             if (capture == null) {
@@ -92,21 +88,21 @@ final class LibBpfLog {
     }
 
     /** Hands a message that is not of bpfjmx's calls to the function bpfjmx found in place, as libbpf would have. */
-    private static int forward(int level, Pointer format, Pointer vaList) {
-        Function target = host;
-        return target == null ? 0 : target.invokeInt(new Object[] {level, format, vaList});
+    private static int forward(int level, long format, long vaList) {
+        long target = host;
+        return target == 0 ? 0 : libbpf().callPrintFunction(target, level, format, vaList);
     }
 
-    private static String format(Pointer format, Pointer vaList) {
+    private static String format(long format, long vaList) {
         long[] result = new long[1];
-        int length = LibC.vasprintf(result, format, vaList);
+        int length = libbpf().vasprintf(result, format, vaList);
         if (length < 0 || result[0] == 0) {
-            return format.getString(0);
+            return libbpf().readString(format);
         }
         try {
-            return new Pointer(result[0]).getString(0);
+            return libbpf().readString(result[0]);
         } finally {
-            LibC.free(result[0]);
+            libbpf().free(result[0]);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.bpfjmx.libbpf;
 
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 /**
  * The native calls behind a {@link BpfMap}: libbpf's {@code bpf_map__*} for a map of a loaded object, the
  * fd-based {@code bpf_map_*} for a map opened by pin or id. Results are libbpf's: 0, or {@code -errno}.
@@ -24,58 +26,53 @@ interface MapAccess {
 
     int fd();
 
-    /** {@code access}, with its update and lookup made by the JDK when {@link ForeignCalls} can. */
-    static MapAccess fastest(MapAccess access) {
-        return ForeignCalls.wanted() ? new Foreign(access) : access;
-    }
-
     /** A map of an object: through {@code bpf_map__*}, which also checks sizes; the object owns the fd. */
     final class OfObject implements MapAccess {
-        private final com.sun.jna.Pointer map;
-        private final long mapAddress;
+        private final LibBpf libbpf = libbpf();
+        private final long map;
         private final long keySize;
         private final long valueBufferSize;
 
-        OfObject(com.sun.jna.Pointer map, int keySize, int valueBufferSize) {
+        OfObject(long map, int keySize, int valueBufferSize) {
             this.map = map;
-            this.mapAddress = com.sun.jna.Pointer.nativeValue(map);
             this.keySize = keySize;
             this.valueBufferSize = valueBufferSize;
         }
 
         @Override
         public int update(long key, long value, long flags) {
-            return LibBpf.bpf_map__update_elem(mapAddress, key, keySize, value, valueBufferSize, flags);
+            return libbpf.bpf_map__update_elem(map, key, keySize, value, valueBufferSize, flags);
         }
 
         @Override
         public int lookup(long key, long value, long flags) {
-            return LibBpf.bpf_map__lookup_elem(mapAddress, key, keySize, value, valueBufferSize, flags);
+            return libbpf.bpf_map__lookup_elem(map, key, keySize, value, valueBufferSize, flags);
         }
 
         @Override
         public int delete(byte[] key, long flags) {
-            return LibBpf.bpf_map__delete_elem(map, key, keySize, flags);
+            return libbpf.bpf_map__delete_elem(map, key, keySize, flags);
         }
 
         @Override
         public int lookupAndDelete(long key, long value, long flags) {
-            return LibBpf.bpf_map__lookup_and_delete_elem(mapAddress, key, keySize, value, valueBufferSize, flags);
+            return libbpf.bpf_map__lookup_and_delete_elem(map, key, keySize, value, valueBufferSize, flags);
         }
 
         @Override
         public int nextKey(byte[] key, byte[] nextKey) {
-            return LibBpf.bpf_map__get_next_key(map, key, nextKey, keySize);
+            return libbpf.bpf_map__get_next_key(map, key, nextKey, keySize);
         }
 
         @Override
         public int fd() {
-            return LibBpf.bpf_map__fd(map);
+            return libbpf.bpf_map__fd(map);
         }
     }
 
     /** A map known by its file descriptor only (pinned, or by id); the {@link BpfMap} owns and closes the fd. */
     final class OfFd implements MapAccess {
+        private final LibBpf libbpf = libbpf();
         private final int fd;
 
         OfFd(int fd) {
@@ -84,72 +81,28 @@ interface MapAccess {
 
         @Override
         public int update(long key, long value, long flags) {
-            return LibBpf.bpf_map_update_elem(fd, key, value, flags);
+            return libbpf.bpf_map_update_elem(fd, key, value, flags);
         }
 
         @Override
         public int lookup(long key, long value, long flags) {
-            return LibBpf.bpf_map_lookup_elem_flags(fd, key, value, flags);
+            return libbpf.bpf_map_lookup_elem_flags(fd, key, value, flags);
         }
 
         @Override
         public int delete(byte[] key, long flags) {
-            return LibBpf.bpf_map_delete_elem_flags(fd, key, flags);
+            return libbpf.bpf_map_delete_elem_flags(fd, key, flags);
         }
 
         /** {@code flags} must be 0: libbpf 1.1's fd call without flags is the one every kernel takes for a pop. */
         @Override
         public int lookupAndDelete(long key, long value, long flags) {
-            return LibBpf.bpf_map_lookup_and_delete_elem(fd, key, value);
+            return libbpf.bpf_map_lookup_and_delete_elem(fd, key, value);
         }
 
         @Override
         public int nextKey(byte[] key, byte[] nextKey) {
-            return LibBpf.bpf_map_get_next_key(fd, key, nextKey);
-        }
-
-        @Override
-        public int fd() {
-            return fd;
-        }
-    }
-
-    /**
-     * Update and lookup by the map's fd through {@link ForeignCalls} (JNA if its handles could not be built); the
-     * rest by the JNA access it wraps.
-     */
-    final class Foreign implements MapAccess {
-        private final MapAccess jna;
-        private final int fd;
-
-        Foreign(MapAccess jna) {
-            this.jna = jna;
-            this.fd = jna.fd();
-        }
-
-        @Override
-        public int update(long key, long value, long flags) {
-            return ForeignCalls.enabled() ? ForeignCalls.update(fd, key, value, flags) : jna.update(key, value, flags);
-        }
-
-        @Override
-        public int lookup(long key, long value, long flags) {
-            return ForeignCalls.enabled() ? ForeignCalls.lookup(fd, key, value, flags) : jna.lookup(key, value, flags);
-        }
-
-        @Override
-        public int delete(byte[] key, long flags) {
-            return jna.delete(key, flags);
-        }
-
-        @Override
-        public int lookupAndDelete(long key, long value, long flags) {
-            return jna.lookupAndDelete(key, value, flags);
-        }
-
-        @Override
-        public int nextKey(byte[] key, byte[] nextKey) {
-            return jna.nextKey(key, nextKey);
+            return libbpf.bpf_map_get_next_key(fd, key, nextKey);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Pointer;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,18 +32,18 @@ final class MapPins {
      * @throws IllegalArgumentException when the folder is not on a BPF file system, or cannot be made
      * @throws IllegalStateException when a map pinned there has another shape than the object declares
      */
-    static List<MapPin> prepare(Pointer object, String objectName, Path folder) {
+    static List<MapPin> prepare(long object, String objectName, Path folder) {
         Path objectFolder = objectFolder(folder, objectName);
         List<MapPin> pins = new ArrayList<>();
-        for (Pointer map = LibBpf.bpf_object__next_map(object, null); map != null;
-             map = LibBpf.bpf_object__next_map(object, map)) {
-            if (LibBpf.bpf_map__is_internal(map) != 0) {
+        for (long map = libbpf().bpf_object__next_map(object, 0); map != 0;
+             map = libbpf().bpf_object__next_map(object, map)) {
+            if (libbpf().bpf_map__is_internal(map)) {
                 continue;
             }
-            String name = LibBpf.bpf_map__name(map);
+            String name = libbpf().bpf_map__name(map);
             Path pin = objectFolder.resolve(name);
             boolean reused = checkPinned(pin, name, objectName, MapShape.declared(map));
-            int result = LibBpf.bpf_map__set_pin_path(map, pin.toString());
+            int result = libbpf().bpf_map__set_pin_path(map, pin.toString());
             if (result != 0) {
                 throw BpfException.of(MapOperation.PIN, "map '" + name + "' at " + pin, result);
             }
@@ -95,7 +96,7 @@ final class MapPins {
         if (!Files.exists(pin, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        int fd = LibBpf.bpf_obj_get(pin.toString());
+        int fd = libbpf().bpf_obj_get(pin.toString());
         if (fd < 0) {
             throw BpfException.of(MapOperation.OPEN, "pinned map " + pin, fd);
         }
@@ -116,7 +117,7 @@ final class MapPins {
             }
             return true;
         } finally {
-            LibC.close(fd);
+            libbpf().close(fd);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Pointer;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 
 /**
  * What a map must agree on to be reused in place of the one an object declares: the fields libbpf compares before it
@@ -12,14 +13,14 @@ record MapShape(int type, int keySize, int valueSize, int maxEntries, int flags,
      * The shape an opened, not yet loaded, object declares for {@code map}, as libbpf completes it before comparing:
      * a perf event array declared without max_entries gets one entry per possible CPU.
      */
-    static MapShape declared(Pointer map) {
-        int type = LibBpf.bpf_map__type(map);
-        int maxEntries = LibBpf.bpf_map__max_entries(map);
+    static MapShape declared(long map) {
+        int type = libbpf().bpf_map__type(map);
+        int maxEntries = libbpf().bpf_map__max_entries(map);
         if (type == MapType.PERF_EVENT_ARRAY.number() && maxEntries == 0) {
-            maxEntries = LibBpf.libbpf_num_possible_cpus();
+            maxEntries = libbpf().libbpf_num_possible_cpus();
         }
-        return new MapShape(type, LibBpf.bpf_map__key_size(map), LibBpf.bpf_map__value_size(map), maxEntries,
-                LibBpf.bpf_map__map_flags(map), LibBpf.bpf_map__map_extra(map));
+        return new MapShape(type, libbpf().bpf_map__key_size(map), libbpf().bpf_map__value_size(map), maxEntries,
+                libbpf().bpf_map__map_flags(map), libbpf().bpf_map__map_extra(map));
     }
 
     /** The shape of a map in the kernel. */

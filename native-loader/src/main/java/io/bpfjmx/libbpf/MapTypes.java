@@ -1,6 +1,7 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Pointer;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import io.bpfjmx.libbpf.btf.Btf;
 import java.util.function.Supplier;
 
@@ -12,13 +13,13 @@ final class MapTypes {
     private MapTypes() {}
 
     /** The raw bytes of a libbpf {@code struct btf}, or null without one. */
-    static byte[] raw(Pointer btf) {
-        if (btf == null) {
+    static byte[] raw(long btf) {
+        if (btf == 0) {
             return null;
         }
         int[] size = new int[1];
-        Pointer data = LibBpf.btf__raw_data(btf, size);
-        return data == null ? null : data.getByteArray(0, size[0]);
+        long data = libbpf().btf__raw_data(btf, size);
+        return data == 0 ? null : libbpf().read(data, size[0]);
     }
 
     /** The BTF the kernel holds under {@code btfId}, or null when there is none or it cannot be read. */
@@ -26,15 +27,15 @@ final class MapTypes {
         if (btfId == 0) {
             return null;
         }
-        Pointer btf = LibBpf.btf__load_from_kernel_by_id(btfId);
-        if (btf == null) {
+        long btf = libbpf().btf__load_from_kernel_by_id(btfId);
+        if (btf == 0) {
             return null;
         }
         try {
             byte[] raw = raw(btf);
             return raw == null ? null : Btf.parse(raw);
         } finally {
-            LibBpf.btf__free(btf);
+            libbpf().btf__free(btf);
         }
     }
 

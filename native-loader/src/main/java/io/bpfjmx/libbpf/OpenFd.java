@@ -1,5 +1,7 @@
 package io.bpfjmx.libbpf;
 
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
@@ -55,7 +57,7 @@ public final class OpenFd implements AutoCloseable {
             KernelMapInfo map = KernelMapInfo.of(fd, given);
             return new OpenFd(kind, fd, map.id(), map.kernelName(), given, map.shape());
         } catch (RuntimeException e) {
-            LibC.close(fd);
+            libbpf().close(fd);
             throw e;
         }
     }
@@ -65,7 +67,7 @@ public final class OpenFd implements AutoCloseable {
      * process may not open it by id.
      */
     static String kernelNameOf(FdValue kind, int id) {
-        int fd = kind == FdValue.PROGRAM ? LibBpf.bpf_prog_get_fd_by_id(id) : LibBpf.bpf_map_get_fd_by_id(id);
+        int fd = kind == FdValue.PROGRAM ? libbpf().bpf_prog_get_fd_by_id(id) : libbpf().bpf_map_get_fd_by_id(id);
         if (fd < 0) {
             return "";
         }
@@ -74,7 +76,7 @@ public final class OpenFd implements AutoCloseable {
             return kind == FdValue.PROGRAM ? KernelProgramInfo.of(fd, subject).kernelName()
                     : KernelMapInfo.of(fd, subject).kernelName();
         } finally {
-            LibC.close(fd);
+            libbpf().close(fd);
         }
     }
 
@@ -114,7 +116,7 @@ public final class OpenFd implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            LibC.close(fd);
+            libbpf().close(fd);
         }
     }
 

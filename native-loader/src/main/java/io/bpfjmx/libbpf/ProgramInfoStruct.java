@@ -1,74 +1,41 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
-import com.sun.jna.Structure;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HexFormat;
 
 /**
- * {@code struct bpf_prog_info} of uapi {@code linux/bpf.h} (kernel 6.x), field by field, as
- * {@code bpf_obj_get_info_by_fd} fills it for a program's fd. Every pointer and length the caller leaves 0 makes the
- * kernel copy nothing there; {@link #withMapIds} asks for the ids of the maps the program uses.
- *
- * <p>Public only because JNA reads and writes a structure's fields by reflection; not part of bpfjmx's API.
+ * {@code struct bpf_prog_info} of uapi {@code linux/bpf.h} (kernel 6.x), as {@code bpf_obj_get_info_by_fd} fills
+ * it for a program's fd: the fields bpftool's {@code prog show} prints, read by their offsets in the struct. Every
+ * pointer and length the caller leaves 0 makes the kernel copy nothing there; {@link #of} also asks for the ids of
+ * the maps the program uses.
  */
-@Structure.FieldOrder({"type", "id", "tag", "jitedProgLen", "xlatedProgLen", "jitedProgInsns", "xlatedProgInsns",
-    "loadTime", "createdByUid", "nrMapIds", "mapIds", "name", "ifindex", "gplCompatible", "netnsDev", "netnsIno",
-    "nrJitedKsyms", "nrJitedFuncLens", "jitedKsyms", "jitedFuncLens", "btfId", "funcInfoRecSize", "funcInfo",
-    "nrFuncInfo", "nrLineInfo", "lineInfo", "jitedLineInfo", "nrJitedLineInfo", "lineInfoRecSize",
-    "jitedLineInfoRecSize", "nrProgTags", "progTags", "runTimeNs", "runCnt", "recursionMisses", "verifiedInsns",
-    "attachBtfObjId", "attachBtfId", "padding"})
-public final class ProgramInfoStruct extends Structure {
-    public int type;
-    public int id;
-    public byte[] tag = new byte[8];
-    public int jitedProgLen;
-    public int xlatedProgLen;
-    public long jitedProgInsns;
-    public long xlatedProgInsns;
-    /** Nanoseconds since boot ({@code CLOCK_BOOTTIME}). */
-    public long loadTime;
-    public int createdByUid;
-    /** In: room in {@link #mapIds}; out: how many maps the program uses. */
-    public int nrMapIds;
-    /** In: the address of {@link #nrMapIds} u32s for the kernel to fill. */
-    public long mapIds;
-    public byte[] name = new byte[16];
-    public int ifindex;
-    /** Bit 0: {@code gpl_compatible}; the other 31 bits pad. */
-    public int gplCompatible;
-    public long netnsDev;
-    public long netnsIno;
-    public int nrJitedKsyms;
-    public int nrJitedFuncLens;
-    public long jitedKsyms;
-    public long jitedFuncLens;
-    public int btfId;
-    public int funcInfoRecSize;
-    public long funcInfo;
-    public int nrFuncInfo;
-    public int nrLineInfo;
-    public long lineInfo;
-    public long jitedLineInfo;
-    public int nrJitedLineInfo;
-    public int lineInfoRecSize;
-    public int jitedLineInfoRecSize;
-    public int nrProgTags;
-    public long progTags;
-    public long runTimeNs;
-    public long runCnt;
-    public long recursionMisses;
-    public int verifiedInsns;
-    public int attachBtfObjId;
-    public int attachBtfId;
-    public int padding;
+final class ProgramInfoStruct {
+    /** {@code sizeof(struct bpf_prog_info)} on 6.x; the kernel accepts a longer buffer whose tail is zero. */
+    private static final int SIZE = 232;
+    private static final int TYPE = 0;
+    private static final int ID = 4;
+    private static final int TAG = 8;
+    private static final int TAG_LENGTH = 8;
+    private static final int LOAD_TIME = 40;
+    private static final int CREATED_BY_UID = 48;
+    /** In: room in the map ids buffer; out: how many maps the program uses. */
+    private static final int NR_MAP_IDS = 52;
+    /** In: the address of the buffer of u32 map ids for the kernel to fill. */
+    private static final int MAP_IDS = 56;
+    private static final int NAME = 64;
+    private static final int NAME_LENGTH = 16;
+    private static final int BTF_ID = 128;
 
-    /** The map ids buffer of {@link #withMapIds}, kept reachable until the call has filled it. */
-    private transient Memory mapIdBuffer;
+    private final ByteBuffer info;
+    /** The map ids the kernel wrote, at most as many as there was room for. */
+    private final int[] mapIds;
 
-    ProgramInfoStruct() {
-        super(ALIGN_DEFAULT);
+    private ProgramInfoStruct(ByteBuffer info, int[] mapIds) {
+        this.info = info;
+        this.mapIds = mapIds;
     }
 
     /**
@@ -76,42 +43,72 @@ public final class ProgramInfoStruct extends Structure {
      * there are, a second, fresh one (the first wrote lengths the kernel would copy to null pointers) reads them.
      */
     static ProgramInfoStruct of(int fd, String subject) {
-        ProgramInfoStruct info = read(fd, new ProgramInfoStruct(), subject);
-        return info.nrMapIds == 0 ? info : read(fd, withMapIds(info.nrMapIds), subject);
+        ByteBuffer first = read(fd, request(0, null), subject);
+        int count = first.getInt(NR_MAP_IDS);
+        if (count == 0) {
+            return new ProgramInfoStruct(first, new int[0]);
+        }
+        ByteBuffer ids = ByteBuffer.allocateDirect(count * Integer.BYTES).order(ByteOrder.nativeOrder());
+        ByteBuffer second = read(fd, request(count, ids), subject);
+        int[] mapIds = new int[Math.min(second.getInt(NR_MAP_IDS), count)];
+        ids.asIntBuffer().get(mapIds);
+        return new ProgramInfoStruct(second, mapIds);
     }
 
-    private static ProgramInfoStruct read(int fd, ProgramInfoStruct request, String subject) {
-        int[] length = {request.size()};
-        int result = LibBpf.bpf_obj_get_info_by_fd(fd, request, length);
+    /** A request that asks for up to {@code count} map ids, written to {@code ids} (a direct buffer). */
+    private static byte[] request(int count, ByteBuffer ids) {
+        ByteBuffer request = ByteBuffer.allocate(SIZE).order(ByteOrder.nativeOrder());
+        if (ids != null) {
+            request.putInt(NR_MAP_IDS, count);
+            request.putLong(MAP_IDS, libbpf().address(ids));
+        }
+        return request.array();
+    }
+
+    private static ByteBuffer read(int fd, byte[] request, String subject) {
+        int[] length = {request.length};
+        int result = libbpf().bpf_obj_get_info_by_fd(fd, request, length);
         if (result != 0) {
             throw BpfException.of(MapOperation.LIST, subject, result);
         }
-        return request;
+        return ByteBuffer.wrap(request).order(ByteOrder.nativeOrder());
     }
 
-    /** A fresh request that asks the kernel for up to {@code count} map ids (the lengths of a first read). */
-    private static ProgramInfoStruct withMapIds(int count) {
-        ProgramInfoStruct request = new ProgramInfoStruct();
-        request.mapIdBuffer = new Memory((long) count * Integer.BYTES);
-        request.nrMapIds = count;
-        request.mapIds = Pointer.nativeValue(request.mapIdBuffer);
-        return request;
+    int type() {
+        return info.getInt(TYPE);
     }
 
-    /** The map ids the kernel wrote into the buffer of {@link #withMapIds}, at most as many as there was room for. */
+    int id() {
+        return info.getInt(ID);
+    }
+
+    /** Nanoseconds since boot ({@code CLOCK_BOOTTIME}). */
+    long loadTime() {
+        return info.getLong(LOAD_TIME);
+    }
+
+    int createdByUid() {
+        return info.getInt(CREATED_BY_UID);
+    }
+
+    int btfId() {
+        return info.getInt(BTF_ID);
+    }
+
     int[] mapIdsRead() {
-        if (mapIdBuffer == null) {
-            return new int[0];
-        }
-        return mapIdBuffer.getIntArray(0, Math.min(nrMapIds, (int) (mapIdBuffer.size() / Integer.BYTES)));
+        return mapIds.clone();
     }
 
     String nameText() {
-        return Native.toString(name);
+        byte[] name = new byte[NAME_LENGTH];
+        info.get(NAME, name);
+        return KernelMapInfo.cString(name);
     }
 
     /** The program's tag as bpftool prints it: 16 lower-case hex digits. */
     String tagHex() {
+        byte[] tag = new byte[TAG_LENGTH];
+        info.get(TAG, tag);
         return HexFormat.of().formatHex(tag);
     }
 }

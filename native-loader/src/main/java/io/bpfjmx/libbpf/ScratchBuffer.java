@@ -1,15 +1,15 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import java.nio.ByteBuffer;
 
 /**
  * Native memory for one thread's key and value on the update and lookup path, reused from call to call.
  *
- * <p>Handing JNA a {@code byte[]} costs a native copy in and out on every call; a thread's own direct buffer,
- * filled from Java and passed by address, costs neither, and makes the call a primitives-only JNA call, its
- * cheapest kind. The buffer grows to the largest key plus value buffer the thread has used and is freed with the
+ * <p>Handing the binding a {@code byte[]} costs a native copy in and out on every call; a thread's own direct
+ * buffer, filled from Java and passed by address, costs neither, and makes the call a primitives-only call, the
+ * cheapest kind for JNA and the JDK alike. The buffer grows to the largest key plus value buffer the thread has used and is freed with the
  * thread (its cleaner runs once the buffer is unreachable); memory stays bounded by threads × largest map entry.
  */
 final class ScratchBuffer {
@@ -25,7 +25,7 @@ final class ScratchBuffer {
         ScratchBuffer scratch = THREAD.get();
         if (scratch.buffer.capacity() < capacity) {
             scratch.buffer = ByteBuffer.allocateDirect(capacity);
-            scratch.address = Pointer.nativeValue(Native.getDirectBufferPointer(scratch.buffer));
+            scratch.address = libbpf().address(scratch.buffer);
         }
         return scratch;
     }

@@ -1,6 +1,7 @@
 package io.bpfjmx.libbpf;
 
-import com.sun.jna.Pointer;
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 
 /**
  * Reads a map's value type from BTF to tell whether it holds a {@code struct bpf_spin_lock}, the precondition
@@ -23,28 +24,28 @@ final class SpinLockProbe {
 
     private SpinLockProbe() {}
 
-    static Answer probe(Pointer btf, int valueTypeId) {
-        if (btf == null || valueTypeId == 0) {
+    static Answer probe(long btf, int valueTypeId) {
+        if (btf == 0 || valueTypeId == 0) {
             return Answer.UNKNOWN;
         }
         return holdsSpinLock(btf, valueTypeId, 0) ? Answer.YES : Answer.NO;
     }
 
-    private static boolean holdsSpinLock(Pointer btf, int typeId, int depth) {
-        Pointer type = resolve(btf, typeId);
-        if (type == null || depth > MAX_DEPTH) {
+    private static boolean holdsSpinLock(long btf, int typeId, int depth) {
+        long type = resolve(btf, typeId);
+        if (type == 0 || depth > MAX_DEPTH) {
             return false;
         }
         int kind = kind(type);
         if (kind != KIND_STRUCT && kind != KIND_UNION) {
             return false;
         }
-        if ("bpf_spin_lock".equals(LibBpf.btf__name_by_offset(btf, type.getInt(0)))) {
+        if ("bpf_spin_lock".equals(libbpf().btf__name_by_offset(btf, libbpf().readInt(type)))) {
             return true;
         }
-        int members = type.getInt(4) & 0xffff;
+        int members = libbpf().readInt(type + 4) & 0xffff;
         for (int i = 0; i < members; i++) {
-            int memberType = type.getInt(TYPE_HEADER + (long) i * MEMBER_SIZE + 4);
+            int memberType = libbpf().readInt(type + TYPE_HEADER + (long) i * MEMBER_SIZE + 4);
             if (holdsSpinLock(btf, memberType, depth + 1)) {
                 return true;
             }
@@ -53,10 +54,10 @@ final class SpinLockProbe {
     }
 
     /** Follows typedefs and qualifiers to the underlying type. */
-    private static Pointer resolve(Pointer btf, int typeId) {
-        Pointer type = LibBpf.btf__type_by_id(btf, typeId);
-        for (int hops = 0; type != null && isAlias(kind(type)) && hops < MAX_DEPTH; hops++) {
-            type = LibBpf.btf__type_by_id(btf, type.getInt(8));
+    private static long resolve(long btf, int typeId) {
+        long type = libbpf().btf__type_by_id(btf, typeId);
+        for (int hops = 0; type != 0 && isAlias(kind(type)) && hops < MAX_DEPTH; hops++) {
+            type = libbpf().btf__type_by_id(btf, libbpf().readInt(type + 8));
         }
         return type;
     }
@@ -66,7 +67,7 @@ final class SpinLockProbe {
                 || kind == KIND_TYPE_TAG;
     }
 
-    private static int kind(Pointer type) {
-        return (type.getInt(4) >>> 24) & 0x1f;
+    private static int kind(long type) {
+        return (libbpf().readInt(type + 4) >>> 24) & 0x1f;
     }
 }

@@ -1,5 +1,7 @@
 package io.bpfjmx.libbpf;
 
+import static io.bpfjmx.libbpf.LibBpfLibrary.libbpf;
+
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -55,12 +57,12 @@ public final class SystemBpf {
         walk("map", new IdWalk() {
             @Override
             public int nextId(int startId, int[] nextId) {
-                return LibBpf.bpf_map_get_next_id(startId, nextId);
+                return libbpf().bpf_map_get_next_id(startId, nextId);
             }
 
             @Override
             public int fdById(int id) {
-                return LibBpf.bpf_map_get_fd_by_id(id);
+                return libbpf().bpf_map_get_fd_by_id(id);
             }
         }, (id, fd) -> {
             KernelMapInfo info = KernelMapInfo.of(fd, "map id " + Integer.toUnsignedString(id));
@@ -82,12 +84,12 @@ public final class SystemBpf {
         walk("program", new IdWalk() {
             @Override
             public int nextId(int startId, int[] nextId) {
-                return LibBpf.bpf_prog_get_next_id(startId, nextId);
+                return libbpf().bpf_prog_get_next_id(startId, nextId);
             }
 
             @Override
             public int fdById(int id) {
-                return LibBpf.bpf_prog_get_fd_by_id(id);
+                return libbpf().bpf_prog_get_fd_by_id(id);
             }
         }, (id, fd) -> {
             ProgramInfoStruct info = ProgramInfoStruct.of(fd, "program id " + Integer.toUnsignedString(id));
@@ -95,8 +97,8 @@ public final class SystemBpf {
             for (int mapId : info.mapIdsRead()) {
                 mapIds.add(mapId);
             }
-            programs.add(new SystemProgram(info.id, info.nameText(), info.type, info.tagHex(), info.loadTime,
-                    info.createdByUid, info.btfId, mapIds));
+            programs.add(new SystemProgram(info.id(), info.nameText(), info.type(), info.tagHex(),
+                    info.loadTime(), info.createdByUid(), info.btfId(), mapIds));
         }, unreadable);
         return new Listing<>(programs, unreadable);
     }
@@ -134,7 +136,7 @@ public final class SystemBpf {
             } catch (RuntimeException e) { // its fdinfo unreadable, say
                 unreadable.add(kind + " id " + Integer.toUnsignedString(next[0]) + ": " + e.getMessage());
             } finally {
-                LibC.close(fd);
+                libbpf().close(fd);
             }
         }
     }
@@ -191,7 +193,7 @@ public final class SystemBpf {
 
     /** Adds the pin {@code file} to the map or program it holds; a link, or a file that cannot be opened, is left. */
     private static void identify(Path file, Map<Integer, List<String>> maps, Map<Integer, List<String>> programs) {
-        int fd = LibBpf.bpf_obj_get(file.toString());
+        int fd = libbpf().bpf_obj_get(file.toString());
         if (fd < 0) {
             return;
         }
@@ -201,13 +203,13 @@ public final class SystemBpf {
                 maps.computeIfAbsent(KernelMapInfo.of(fd, "pin " + file).id(), id -> new ArrayList<>())
                         .add(file.toString());
             } else if (fdInfo.containsKey("prog_type")) {
-                programs.computeIfAbsent(ProgramInfoStruct.of(fd, "pin " + file).id, id -> new ArrayList<>())
+                programs.computeIfAbsent(ProgramInfoStruct.of(fd, "pin " + file).id(), id -> new ArrayList<>())
                         .add(file.toString());
             }
         } catch (RuntimeException e) {
             // gone or unreadable since the walk listed it: not a pin to report
         } finally {
-            LibC.close(fd);
+            libbpf().close(fd);
         }
     }
 

@@ -36,7 +36,7 @@ class CloseRaceTest {
         CyclicBarrier start = new CyclicBarrier(writers + 1);
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         for (int round = 0; round < 600 && unexpected.isEmpty(); round++) {
-            int fd = LibBpf.bpf_map_create(BPF_MAP_TYPE_ARRAY, "close_race", 4, 8, 1, null);
+            int fd = LibBpfLibrary.libbpf().bpf_map_create(BPF_MAP_TYPE_ARRAY, "close_race", 4, 8, 1, 0);
             assertThat(fd).as("bpf_map_create").isNotNegative();
             try {
                 BpfMap map = BpfMap.openById(KernelMapInfo.of(fd, "close_race").id());
@@ -70,7 +70,7 @@ class CloseRaceTest {
                     thread.join();
                 }
             } finally {
-                LibC.close(fd);
+                LibBpfLibrary.libbpf().close(fd);
             }
         }
         assertThat(unexpected).isEmpty();

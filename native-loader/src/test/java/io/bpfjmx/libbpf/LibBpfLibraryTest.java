@@ -3,7 +3,6 @@ package io.bpfjmx.libbpf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.jna.NativeLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,17 +30,17 @@ class LibBpfLibraryTest {
     void aLibbpfOlderThanEightIsRefused(@TempDir Path dir) throws Exception {
         Path old = compile(dir, "libbpf-0.5.so", "int libbpf_major_version(void) { return 0; }\n"
                 + "int libbpf_minor_version(void) { return 5; }\n");
-        assertThatThrownBy(() -> LibBpfLibrary.checkVersion(NativeLibrary.getInstance(old.toString()), "x"))
+        assertThatThrownBy(() -> LibBpfLibrary.bind(old.toString()))
                 .isInstanceOf(LibBpfUnavailableException.class)
-                .hasMessage("libbpf at x is version 0.5; bpfjmx needs 0.8 or later: " + HINT);
+                .hasMessage("libbpf at " + old + " is version 0.5; bpfjmx needs 0.8 or later: " + HINT);
     }
 
     @Test
     void aLibbpfWithoutVersionFunctionsIsOlderThanSix(@TempDir Path dir) throws Exception {
         Path ancient = compile(dir, "libbpf-0.4.so", "int bpf_object__load(void *o) { return 0; }\n");
-        assertThatThrownBy(() -> LibBpfLibrary.checkVersion(NativeLibrary.getInstance(ancient.toString()), "y"))
+        assertThatThrownBy(() -> LibBpfLibrary.bind(ancient.toString()))
                 .isInstanceOf(LibBpfUnavailableException.class)
-                .hasMessage("libbpf at y is older than 0.6 (it has no libbpf_major_version); bpfjmx needs 0.8 or "
+                .hasMessage("libbpf at " + ancient + " is older than 0.6 (it has no libbpf_major_version); bpfjmx needs 0.8 or "
                         + "later: " + HINT);
     }
 

@@ -6,18 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.bpfjmx.libbpf.testing.BpfObjects;
 import io.bpfjmx.libbpf.testing.Le;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which calls make the hot path ({@link ForeignCalls}): the JDK's on 22 and later, JNA before, and both give the
- * kernel's answers. The build runs this class on JDK 17 and again on the recent JDK (the {@code jdk-recent}
- * execution of the native-loader's pom), so both paths meet the kernel.
+ * Which binding makes the calls ({@link LibBpfLibrary#binding()}): the JDK's on 22 and later, JNA before, and both
+ * give the kernel's answers. The build runs this class on JDK 17 and again on the recent JDK without JNA on the class
+ * path (the {@code jdk-recent} execution of the native-loader's pom), so both bindings meet the kernel.
  */
 @RequiresBpf
-class ForeignCallsTest {
+class BindingTest {
     private static BpfObject object;
 
     @BeforeAll
@@ -32,11 +33,16 @@ class ForeignCallsTest {
 
     @Test
     void theJdkMakesTheCallsFromJdk22On() {
-        boolean expected = Runtime.version().feature() >= 22
-                && !"false".equals(System.getProperty(ForeignCalls.PROPERTY));
-        assertThat(ForeignCalls.enabled()).as("JDK %s", Runtime.version()).isEqualTo(expected);
-        MapAccess jna = new MapAccess.OfFd(object.map("hash_map").fd());
-        assertThat(MapAccess.fastest(jna)).isInstanceOf(expected ? MapAccess.Foreign.class : MapAccess.OfFd.class);
+        boolean foreign = Runtime.version().feature() >= 22
+                && !"false".equals(System.getProperty(ForeignBinding.PROPERTY));
+        assertThat(LibBpfLibrary.binding()).as("JDK %s", Runtime.version())
+                .isEqualTo(foreign ? "java.lang.foreign" : "JNA");
+    }
+
+    @Test
+    void errnoOfAFailedOpenReachesTheCaller() {
+        assertThatThrownBy(() -> BpfObject.load(Path.of("/nonexistent/binding.bpf.o")))
+                .isInstanceOf(BpfException.class).hasMessageContaining("ENOENT");
     }
 
     @Test
