@@ -55,11 +55,15 @@ final class AgentLibbpf {
         }
     }
 
-    /** {@code v1.1 (libbpf.so.1)}: the version and where it was loaded from; or {@code unavailable: <why>}. */
+    /**
+     * {@code v1.1 (libbpf.so.1, through java.lang.foreign)}: the version, where it was loaded from and the binding
+     * that calls it ({@code JNA} before JDK 22); or {@code unavailable: <why>}.
+     */
     String version() {
         try {
             load();
-            return LibBpfLibrary.version() + " (" + LibBpfLibrary.loadedFrom() + ")";
+            return LibBpfLibrary.version() + " (" + LibBpfLibrary.loadedFrom() + ", through " + LibBpfLibrary.binding()
+                    + ")";
         } catch (RuntimeException | LinkageError e) {
             return "unavailable: " + reason(e);
         }

@@ -44,9 +44,9 @@ class LoadFailuresIT {
         forNobody = WorldReadableCopies.create();
         String fixturesForNobody = forNobody.copy(ItPaths.bpfObject("fixtures.bpf.o")).toString();
         String verifierReject = ItPaths.bpfObject("verifier_reject.bpf.o").toString();
-        String deniedNativeAccess = "FAILED: JNA could not load its native part: java.lang.IllegalCallerException: "
-                + "Illegal native access from an unnamed module (file:" + ItPaths.agentJar().toAbsolutePath() + "); "
-                + "this JVM denies native access: start it with --enable-native-access=ALL-UNNAMED";
+        // JDK 24 and later: the java.lang.foreign binding's first restricted call is refused
+        String deniedNativeAccess = "FAILED: this JVM denies native access, which bpfjmx needs to call libbpf: start "
+                + "it with --enable-native-access=ALL-UNNAMED";
         Stream<Arguments> nativeAccess = Jdk.all().stream().filter(jdk -> jdk.feature() >= 24)
                 .map(jdk -> Arguments.of(jdk, "native access denied", "object=" + fixtures, "fixtures",
                         deniedNativeAccess));
@@ -79,7 +79,7 @@ class LoadFailuresIT {
             builder.javaAgent(ItPaths.agentJar(), options);
         }
         if (failure.equals("native access denied")) {
-            builder.jvmArg("--illegal-native-access=deny"); // JDK 24+: JNA's System.load is refused
+            builder.jvmArg("--illegal-native-access=deny"); // JDK 24+: restricted methods are refused
         }
         try (HostJvm host = builder.start()) {
             host.waitFor("host ready");
