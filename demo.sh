@@ -24,7 +24,7 @@ show() {
 if [ "${BPFJMX_DEMO_BUILD:-yes}" != no ]; then
 	step "building the agent and the CLI"
 	# no tests, and no class-data archive for the CLI: making it costs more than it saves a handful of commands
-	show ./mvnw -q -B -pl agent,jmx-client -am package -Dmaven.test.skip=true -Dbpfjmx.cds.skip=true
+	show ./mvnw -q -B -pl agent,jmx-client -am package -Dmaven.test.skip=true -Dbpfjmx.cds.skip=true "${build_flags[@]}"
 fi
 agent=$PWD/agent/target/bpfjmx-agent.jar
 export PATH=$PWD/jmx-client/target:$PATH # the bpfjmx launcher

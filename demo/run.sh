@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 source scripts/prerequisites.sh
 
-./mvnw -q -B -pl demo -am package -DskipTests
+./mvnw -q -B -pl demo -am package -DskipTests "${build_flags[@]}"
 java -jar demo/target/bpfjmx-demo.jar bpf/log_syscalls.bpf.o

@@ -28,3 +28,8 @@ fi
 if ! mountpoint -q /sys/fs/bpf; then
 	mount -t bpf bpf /sys/fs/bpf
 fi
+
+# The native-loader's java.lang.foreign binding is compiled by a JDK 25's javac (README); a build for the demos
+# on a machine without one leaves it out, and the agent calls libbpf through JNA.
+build_flags=()
+[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/javac ] || build_flags+=(-Dbpfjmx.ffm.skip=true)

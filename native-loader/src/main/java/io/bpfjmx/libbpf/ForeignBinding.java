@@ -19,9 +19,14 @@ final class ForeignBinding {
 
     private ForeignBinding() {}
 
-    /** Whether to bind through the JDK: a JDK 22 or later, and not turned off. */
+    /**
+     * Whether to bind through the JDK: a JDK 22 or later, on x86-64 or AArch64 (whose calling conventions
+     * {@code ForeignLibBpf} relies on: every argument and result in a 64-bit register), and not turned off.
+     */
     static boolean wanted() {
-        return Runtime.version().feature() >= 22 && !"false".equals(System.getProperty(PROPERTY));
+        String arch = System.getProperty("os.arch");
+        return Runtime.version().feature() >= 22 && ("amd64".equals(arch) || "aarch64".equals(arch))
+                && !"false".equals(System.getProperty(PROPERTY));
     }
 
     /**

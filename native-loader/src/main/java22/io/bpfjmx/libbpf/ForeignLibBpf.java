@@ -1,6 +1,5 @@
 package io.bpfjmx.libbpf;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -21,12 +20,19 @@ import java.nio.ByteBuffer;
  * JDK 22 and later, which never loads JNA. Compiled from {@code src/main/java22} with {@code --release 22}, and
  * reached by name from {@link ForeignBinding}.
  *
- * <p>libbpf's own pointers (objects, maps, programs, BTF) pass as {@code long}, as every 64-bit Linux ABI passes a
- * pointer; strings and arrays are copied to native memory of the call's own arena and back. A downcall handle is
- * built when its function is first called, not at load: building one costs a few milliseconds, and the agent's
- * start needs only a dozen of them. The map operations' handles are constants, so the JIT makes each call direct.
- * Calls that leave their cause in errno capture it ({@link Linker.Option#captureCallState}) into a per-thread
- * segment, read by {@link #errno()}.
+ * <p>Every function is called as one of integers only: each argument and the result is a {@code long}, and an
+ * {@code int} or {@code bool} result is the low bits of that {@code long}. On x86-64 (System V) and AArch64, the
+ * two ABIs {@link ForeignBinding} allows, integer and pointer arguments of up to 64 bits travel in 64-bit registers
+ * (or 8-byte stack slots), and so does the result, so a C function taking an {@code int} reads the low half of the
+ * register the {@code long} was put in. Why: the JDK links each distinct function descriptor once, at 10-20 ms
+ * here (it generates classes for it), and exact C types would make 15 descriptors where one per arity makes 7;
+ * the agent's start pays for every one it meets.
+ *
+ * <p>Strings and arrays are copied to native memory of the call's own arena, and back, and pass by address. A
+ * function's handle is built at its first call, not at load, so the start pays for the functions it calls only.
+ * The map operations' handles are constants, so the JIT makes each of those calls direct. Calls that leave their
+ * cause in errno capture it ({@link Linker.Option#captureCallState}) into a per-thread segment, read by
+ * {@link #errno()}.
  */
 final class ForeignLibBpf implements LibBpf {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -39,8 +45,6 @@ final class ForeignLibBpf implements LibBpf {
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
     /** One libbpf per JVM ({@link LibBpfLibrary} refuses a second): the library {@link #bind} opened. */
     private static SymbolLookup library;
-
-    private final SymbolLookup libc = LINKER.defaultLookup();
 
     private ForeignLibBpf() {}
 
@@ -56,14 +60,7 @@ final class ForeignLibBpf implements LibBpf {
         } catch (IllegalArgumentException e) {
             throw LibBpfLibrary.cannotLoad(wanted, e);
         }
-        LibBpfLibrary.checkVersion(wanted, name -> {
-            try {
-                return (int) LINKER.downcallHandle(symbol(opened, name), FunctionDescriptor.of(JAVA_INT))
-                        .invokeExact();
-            } catch (Throwable e) {
-                throw rethrow(e);
-            }
-        });
+        LibBpfLibrary.checkVersion(wanted, name -> (int) new Downcall(symbol(opened, name), 0).call());
         library = opened;
         try {
             return new ForeignLibBpf();
@@ -77,133 +74,200 @@ final class ForeignLibBpf implements LibBpf {
                 + "': undefined symbol: " + name));
     }
 
-    /** A libbpf function, found now; its handle is built at the first call. */
-    private static Downcall libbpf(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        return new Downcall(symbol(library, name), descriptor, options);
+    /** A function of libbpf taking {@code arity} integers, found now. */
+    private static Downcall libbpf(String name, int arity, Linker.Option... options) {
+        return new Downcall(symbol(library, name), arity, options);
     }
 
-    private Downcall libc(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        return new Downcall(symbol(libc, name), descriptor, options);
+    /** A function of the C library taking {@code arity} integers. */
+    private static Downcall libc(String name, int arity, Linker.Option... options) {
+        return new Downcall(symbol(LINKER.defaultLookup(), name), arity, options);
     }
 
-    /** A function and how to call it; the handle is built once, when first asked for. */
+    /** {@code long f(long...)} of {@code arity} arguments: the one descriptor of that arity (see above). */
+    private static FunctionDescriptor integers(int arity) {
+        MemoryLayout[] arguments = new MemoryLayout[arity];
+        java.util.Arrays.fill(arguments, JAVA_LONG);
+        return FunctionDescriptor.of(JAVA_LONG, arguments);
+    }
+
+    /**
+     * A function and how to call it, its handle built at the first call. A function that captures errno takes this
+     * thread's call state segment first: {@code callCapturingErrno}.
+     */
     private static final class Downcall {
         private final MemorySegment symbol;
-        private final FunctionDescriptor descriptor;
+        private final int arity;
         private final Linker.Option[] options;
         private volatile MethodHandle handle;
 
-        Downcall(MemorySegment symbol, FunctionDescriptor descriptor, Linker.Option... options) {
+        Downcall(MemorySegment symbol, int arity, Linker.Option... options) {
             this.symbol = symbol;
-            this.descriptor = descriptor;
+            this.arity = arity;
             this.options = options;
         }
 
-        MethodHandle handle() {
+        private MethodHandle handle() {
             MethodHandle built = handle;
             if (built == null) {
-                built = LINKER.downcallHandle(symbol, descriptor, options);
+                built = LINKER.downcallHandle(symbol, integers(arity), options);
                 handle = built;
             }
             return built;
+        }
+
+        long call() {
+            try {
+                return (long) handle().invokeExact();
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+
+        long call(long a) {
+            try {
+                return (long) handle().invokeExact(a);
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+
+        long call(long a, long b) {
+            try {
+                return (long) handle().invokeExact(a, b);
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+
+        long call(long a, long b, long c) {
+            try {
+                return (long) handle().invokeExact(a, b, c);
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+
+        long call(long a, long b, long c, long d) {
+            try {
+                return (long) handle().invokeExact(a, b, c, d);
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+
+        long callCapturingErrno(long a) {
+            try {
+                return (long) handle().invokeExact(CALL_STATE.get(), a);
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+
+        long callCapturingErrno(long a, long b) {
+            try {
+                return (long) handle().invokeExact(CALL_STATE.get(), a, b);
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+
+        long call(long a, long b, long c, long d, long e) {
+            try {
+                return (long) handle().invokeExact(a, b, c, d, e);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long call(long a, long b, long c, long d, long e, long f) {
+            try {
+                return (long) handle().invokeExact(a, b, c, d, e, f);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
+        }
+
+        long call(long a, long b, long c, long d, long e, long f, long g) {
+            try {
+                return (long) handle().invokeExact(a, b, c, d, e, f, g);
+            } catch (Throwable t) {
+                throw rethrow(t);
+            }
         }
     }
 
     /** The map operations' handles: constants, built when the first map operation runs. */
     private static final class MapCalls {
-        static final MethodHandle UPDATE = constant("bpf_map__update_elem");
-        static final MethodHandle LOOKUP = constant("bpf_map__lookup_elem");
-        static final MethodHandle LOOKUP_AND_DELETE = constant("bpf_map__lookup_and_delete_elem");
-        static final MethodHandle FD_UPDATE = LINKER.downcallHandle(symbol(library, "bpf_map_update_elem"),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
-        static final MethodHandle FD_LOOKUP = LINKER.downcallHandle(symbol(library, "bpf_map_lookup_elem_flags"),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+        static final MethodHandle UPDATE = constant("bpf_map__update_elem", 6);
+        static final MethodHandle LOOKUP = constant("bpf_map__lookup_elem", 6);
+        static final MethodHandle LOOKUP_AND_DELETE = constant("bpf_map__lookup_and_delete_elem", 6);
+        static final MethodHandle FD_UPDATE = constant("bpf_map_update_elem", 4);
+        static final MethodHandle FD_LOOKUP = constant("bpf_map_lookup_elem_flags", 4);
 
-        /** {@code int (const struct bpf_map *, const void *key, size_t, void *value, size_t, __u64 flags)}. */
-        private static MethodHandle constant(String name) {
-            return LINKER.downcallHandle(symbol(library, name), FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG,
-                    JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+        private static MethodHandle constant(String name, int arity) {
+            return LINKER.downcallHandle(symbol(library, name), integers(arity));
         }
     }
 
-    private static FunctionDescriptor intOf(MemoryLayout... arguments) {
-        return FunctionDescriptor.of(JAVA_INT, arguments);
-    }
-
-    private static FunctionDescriptor longOf(MemoryLayout... arguments) {
-        return FunctionDescriptor.of(JAVA_LONG, arguments);
-    }
-
-    private static FunctionDescriptor stringOf(MemoryLayout... arguments) {
-        return FunctionDescriptor.of(ADDRESS, arguments);
-    }
-
-    // every libbpf function but the map operations' constants; a missing one fails the bind
-    private final Downcall versionString = libbpf("libbpf_version_string", stringOf());
-    private final Downcall majorVersion = libbpf("libbpf_major_version", intOf());
-    private final Downcall minorVersion = libbpf("libbpf_minor_version", intOf());
-    private final Downcall setPrint = libbpf("libbpf_set_print", longOf(JAVA_LONG));
-    private final Downcall possibleCpus = libbpf("libbpf_num_possible_cpus", intOf());
-    private final Downcall openFile = libbpf("bpf_object__open_file", longOf(ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
-    private final Downcall loadObject = libbpf("bpf_object__load", intOf(JAVA_LONG));
-    private final Downcall closeObject = libbpf("bpf_object__close", FunctionDescriptor.ofVoid(JAVA_LONG));
-    private final Downcall objectName = libbpf("bpf_object__name", stringOf(JAVA_LONG));
-    private final Downcall nextMap = libbpf("bpf_object__next_map", longOf(JAVA_LONG, JAVA_LONG));
-    private final Downcall nextProgram = libbpf("bpf_object__next_program", longOf(JAVA_LONG, JAVA_LONG));
-    private final Downcall objectBtf = libbpf("bpf_object__btf", longOf(JAVA_LONG));
-    private final Downcall mapName = libbpf("bpf_map__name", stringOf(JAVA_LONG));
-    private final Downcall mapType = libbpf("bpf_map__type", intOf(JAVA_LONG));
-    private final Downcall keySize = libbpf("bpf_map__key_size", intOf(JAVA_LONG));
-    private final Downcall valueSize = libbpf("bpf_map__value_size", intOf(JAVA_LONG));
-    private final Downcall maxEntries = libbpf("bpf_map__max_entries", intOf(JAVA_LONG));
-    private final Downcall mapFlags = libbpf("bpf_map__map_flags", intOf(JAVA_LONG));
-    private final Downcall mapFd = libbpf("bpf_map__fd", intOf(JAVA_LONG));
-    private final Downcall keyTypeId = libbpf("bpf_map__btf_key_type_id", intOf(JAVA_LONG));
-    private final Downcall valueTypeId = libbpf("bpf_map__btf_value_type_id", intOf(JAVA_LONG));
-    private final Downcall mapExtra = libbpf("bpf_map__map_extra", longOf(JAVA_LONG));
-    private final Downcall isInternal = libbpf("bpf_map__is_internal", FunctionDescriptor.of(JAVA_BYTE, JAVA_LONG));
-    private final Downcall setPinPath = libbpf("bpf_map__set_pin_path", intOf(JAVA_LONG, ADDRESS));
-    private final Downcall mapDelete = libbpf("bpf_map__delete_elem", intOf(JAVA_LONG, ADDRESS, JAVA_LONG,
-            JAVA_LONG));
-    private final Downcall mapNextKey = libbpf("bpf_map__get_next_key", intOf(JAVA_LONG, ADDRESS, ADDRESS,
-            JAVA_LONG));
-    private final Downcall objGet = libbpf("bpf_obj_get", intOf(ADDRESS));
-    private final Downcall objPin = libbpf("bpf_obj_pin", intOf(JAVA_INT, ADDRESS));
-    private final Downcall mapFdById = libbpf("bpf_map_get_fd_by_id", intOf(JAVA_INT));
-    private final Downcall infoByFd = libbpf("bpf_obj_get_info_by_fd", intOf(JAVA_INT, ADDRESS, ADDRESS));
-    private final Downcall fdDelete = libbpf("bpf_map_delete_elem_flags", intOf(JAVA_INT, ADDRESS, JAVA_LONG));
-    private final Downcall fdNextKey = libbpf("bpf_map_get_next_key", intOf(JAVA_INT, ADDRESS, ADDRESS));
-    private final Downcall fdLookupAndDelete = libbpf("bpf_map_lookup_and_delete_elem", intOf(JAVA_INT, JAVA_LONG,
-            JAVA_LONG));
-    private final Downcall updateBatch = libbpf("bpf_map_update_batch", intOf(JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
-            ADDRESS));
-    private final Downcall lookupBatch = libbpf("bpf_map_lookup_batch", intOf(JAVA_INT, ADDRESS, ADDRESS, ADDRESS,
-            ADDRESS, ADDRESS, ADDRESS));
-    private final Downcall createMap = libbpf("bpf_map_create", intOf(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT,
-            JAVA_LONG));
-    private final Downcall programFdById = libbpf("bpf_prog_get_fd_by_id", intOf(JAVA_INT));
-    private final Downcall programName = libbpf("bpf_program__name", stringOf(JAVA_LONG));
-    private final Downcall sectionName = libbpf("bpf_program__section_name", stringOf(JAVA_LONG));
-    private final Downcall programFd = libbpf("bpf_program__fd", intOf(JAVA_LONG));
-    private final Downcall autoattach = libbpf("bpf_program__autoattach", FunctionDescriptor.of(JAVA_BYTE,
-            JAVA_LONG));
-    private final Downcall attach = libbpf("bpf_program__attach", longOf(JAVA_LONG), CAPTURE_ERRNO);
-    private final Downcall destroyLink = libbpf("bpf_link__destroy", intOf(JAVA_LONG));
-    private final Downcall kernelBtf = libbpf("btf__load_from_kernel_by_id", longOf(JAVA_INT));
-    private final Downcall rawBtf = libbpf("btf__raw_data", longOf(JAVA_LONG, ADDRESS));
-    private final Downcall freeBtf = libbpf("btf__free", FunctionDescriptor.ofVoid(JAVA_LONG));
-    private final Downcall typeById = libbpf("btf__type_by_id", longOf(JAVA_LONG, JAVA_INT));
-    private final Downcall nameByOffset = libbpf("btf__name_by_offset", stringOf(JAVA_LONG, JAVA_INT));
-    private final Downcall nextMapId = libbpf("bpf_map_get_next_id", intOf(JAVA_INT, ADDRESS));
-    private final Downcall nextProgramId = libbpf("bpf_prog_get_next_id", intOf(JAVA_INT, ADDRESS));
-    // the C library's
-    private final Downcall vasprintf = libc("vasprintf", intOf(ADDRESS, JAVA_LONG, JAVA_LONG));
-    private final Downcall free = libc("free", FunctionDescriptor.ofVoid(JAVA_LONG));
-    private final Downcall statfs = libc("statfs", intOf(ADDRESS, ADDRESS), CAPTURE_ERRNO);
-    private final Downcall close = libc("close", intOf(JAVA_INT));
-    private final Downcall dup = libc("dup", intOf(JAVA_INT), CAPTURE_ERRNO);
-    /** Calls a function by its address: {@code int (*)(int, const char *, va_list)}, a print function. */
-    private final MethodHandle printFunctionCall = LINKER.downcallHandle(intOf(JAVA_INT, JAVA_LONG, JAVA_LONG));
+    // every function but the map operations' constants, found at bind: a missing one fails it
+    private final Downcall versionString = libbpf("libbpf_version_string", 0);
+    private final Downcall majorVersion = libbpf("libbpf_major_version", 0);
+    private final Downcall minorVersion = libbpf("libbpf_minor_version", 0);
+    private final Downcall setPrint = libbpf("libbpf_set_print", 1);
+    private final Downcall possibleCpus = libbpf("libbpf_num_possible_cpus", 0);
+    private final Downcall openFile = libbpf("bpf_object__open_file", 2, CAPTURE_ERRNO);
+    private final Downcall loadObject = libbpf("bpf_object__load", 1);
+    private final Downcall closeObject = libbpf("bpf_object__close", 1);
+    private final Downcall objectName = libbpf("bpf_object__name", 1);
+    private final Downcall nextMap = libbpf("bpf_object__next_map", 2);
+    private final Downcall nextProgram = libbpf("bpf_object__next_program", 2);
+    private final Downcall objectBtf = libbpf("bpf_object__btf", 1);
+    private final Downcall mapName = libbpf("bpf_map__name", 1);
+    private final Downcall mapType = libbpf("bpf_map__type", 1);
+    private final Downcall keySize = libbpf("bpf_map__key_size", 1);
+    private final Downcall valueSize = libbpf("bpf_map__value_size", 1);
+    private final Downcall maxEntries = libbpf("bpf_map__max_entries", 1);
+    private final Downcall mapFlags = libbpf("bpf_map__map_flags", 1);
+    private final Downcall mapFd = libbpf("bpf_map__fd", 1);
+    private final Downcall keyTypeId = libbpf("bpf_map__btf_key_type_id", 1);
+    private final Downcall valueTypeId = libbpf("bpf_map__btf_value_type_id", 1);
+    private final Downcall mapExtra = libbpf("bpf_map__map_extra", 1);
+    private final Downcall isInternal = libbpf("bpf_map__is_internal", 1);
+    private final Downcall setPinPath = libbpf("bpf_map__set_pin_path", 2);
+    private final Downcall mapDelete = libbpf("bpf_map__delete_elem", 4);
+    private final Downcall mapNextKey = libbpf("bpf_map__get_next_key", 4);
+    private final Downcall objGet = libbpf("bpf_obj_get", 1);
+    private final Downcall objPin = libbpf("bpf_obj_pin", 2);
+    private final Downcall mapFdById = libbpf("bpf_map_get_fd_by_id", 1);
+    private final Downcall infoByFd = libbpf("bpf_obj_get_info_by_fd", 3);
+    private final Downcall fdDelete = libbpf("bpf_map_delete_elem_flags", 3);
+    private final Downcall fdNextKey = libbpf("bpf_map_get_next_key", 3);
+    private final Downcall fdLookupAndDelete = libbpf("bpf_map_lookup_and_delete_elem", 3);
+    private final Downcall updateBatch = libbpf("bpf_map_update_batch", 5);
+    private final Downcall lookupBatch = libbpf("bpf_map_lookup_batch", 7);
+    private final Downcall createMap = libbpf("bpf_map_create", 6);
+    private final Downcall programFdById = libbpf("bpf_prog_get_fd_by_id", 1);
+    private final Downcall programName = libbpf("bpf_program__name", 1);
+    private final Downcall sectionName = libbpf("bpf_program__section_name", 1);
+    private final Downcall programFd = libbpf("bpf_program__fd", 1);
+    private final Downcall autoattach = libbpf("bpf_program__autoattach", 1);
+    private final Downcall attach = libbpf("bpf_program__attach", 1, CAPTURE_ERRNO);
+    private final Downcall destroyLink = libbpf("bpf_link__destroy", 1);
+    private final Downcall kernelBtf = libbpf("btf__load_from_kernel_by_id", 1);
+    private final Downcall rawBtf = libbpf("btf__raw_data", 2);
+    private final Downcall freeBtf = libbpf("btf__free", 1);
+    private final Downcall typeById = libbpf("btf__type_by_id", 2);
+    private final Downcall nameByOffset = libbpf("btf__name_by_offset", 2);
+    private final Downcall nextMapId = libbpf("bpf_map_get_next_id", 2);
+    private final Downcall nextProgramId = libbpf("bpf_prog_get_next_id", 2);
+    private final Downcall vasprintf = libc("vasprintf", 3);
+    private final Downcall free = libc("free", 1);
+    private final Downcall statfs = libc("statfs", 2, CAPTURE_ERRNO);
+    private final Downcall close = libc("close", 1);
+    private final Downcall dup = libc("dup", 1, CAPTURE_ERRNO);
+    /** Calls a print function by its address: {@code int (*)(int, const char *, va_list)}. */
+    private final MethodHandle printFunctionCall = LINKER.downcallHandle(integers(3));
 
     @Override
     public String binding() {
@@ -217,47 +281,27 @@ final class ForeignLibBpf implements LibBpf {
 
     @Override
     public int libbpf_major_version() {
-        try {
-            return (int) majorVersion.handle().invokeExact();
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return (int) majorVersion.call();
     }
 
     @Override
     public int libbpf_minor_version() {
-        try {
-            return (int) minorVersion.handle().invokeExact();
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return (int) minorVersion.call();
     }
 
     @Override
     public String libbpf_version_string() {
-        try {
-            return string((MemorySegment) versionString.handle().invokeExact());
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return readString(versionString.call());
     }
 
     @Override
     public long libbpf_set_print(long printFunction) {
-        try {
-            return (long) setPrint.handle().invokeExact(printFunction);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return setPrint.call(printFunction);
     }
 
     @Override
     public int libbpf_num_possible_cpus() {
-        try {
-            return (int) possibleCpus.handle().invokeExact();
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return (int) possibleCpus.call();
     }
 
     @Override
@@ -265,7 +309,8 @@ final class ForeignLibBpf implements LibBpf {
         try {
             MethodHandle target = MethodHandles.lookup().findVirtual(PrintFunction.class, "print",
                     MethodType.methodType(int.class, int.class, long.class, long.class)).bindTo(function);
-            return LINKER.upcallStub(target, intOf(JAVA_INT, JAVA_LONG, JAVA_LONG), Arena.global()).address();
+            return LINKER.upcallStub(target, FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG),
+                    Arena.global()).address();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot make a C function of " + function, e);
         }
@@ -274,7 +319,8 @@ final class ForeignLibBpf implements LibBpf {
     @Override
     public int callPrintFunction(long address, int level, long format, long vaList) {
         try {
-            return (int) printFunctionCall.invokeExact(MemorySegment.ofAddress(address), level, format, vaList);
+            return (int) (long) printFunctionCall.invokeExact(MemorySegment.ofAddress(address), (long) level, format,
+                    vaList);
         } catch (Throwable e) {
             throw rethrow(e);
         }
@@ -283,114 +329,106 @@ final class ForeignLibBpf implements LibBpf {
     @Override
     public long bpf_object__open_file(String path, long opts) {
         try (Arena arena = Arena.ofConfined()) {
-            return (long) openFile.handle().invokeExact(CALL_STATE.get(), arena.allocateFrom(path), opts);
-        } catch (Throwable e) {
-            throw rethrow(e);
+            return openFile.callCapturingErrno(string(arena, path), opts);
         }
     }
 
     @Override
     public int bpf_object__load(long object) {
-        return intCall(loadObject, object);
+        return (int) loadObject.call(object);
     }
 
     @Override
     public void bpf_object__close(long object) {
-        try {
-            closeObject.handle().invokeExact(object);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        closeObject.call(object);
     }
 
     @Override
     public String bpf_object__name(long object) {
-        return stringCall(objectName, object);
+        return readString(objectName.call(object));
     }
 
     @Override
     public long bpf_object__next_map(long object, long previous) {
-        return pointerCall(nextMap, object, previous);
+        return nextMap.call(object, previous);
     }
 
     @Override
     public long bpf_object__next_program(long object, long previous) {
-        return pointerCall(nextProgram, object, previous);
+        return nextProgram.call(object, previous);
     }
 
     @Override
     public long bpf_object__btf(long object) {
-        return pointerCall(objectBtf, object);
+        return objectBtf.call(object);
     }
 
     @Override
     public String bpf_map__name(long map) {
-        return stringCall(mapName, map);
+        return readString(mapName.call(map));
     }
 
     @Override
     public int bpf_map__type(long map) {
-        return intCall(mapType, map);
+        return (int) mapType.call(map);
     }
 
     @Override
     public int bpf_map__key_size(long map) {
-        return intCall(keySize, map);
+        return (int) keySize.call(map);
     }
 
     @Override
     public int bpf_map__value_size(long map) {
-        return intCall(valueSize, map);
+        return (int) valueSize.call(map);
     }
 
     @Override
     public int bpf_map__max_entries(long map) {
-        return intCall(maxEntries, map);
+        return (int) maxEntries.call(map);
     }
 
     @Override
     public int bpf_map__map_flags(long map) {
-        return intCall(mapFlags, map);
+        return (int) mapFlags.call(map);
     }
 
     @Override
     public int bpf_map__fd(long map) {
-        return intCall(mapFd, map);
+        return (int) mapFd.call(map);
     }
 
     @Override
     public int bpf_map__btf_key_type_id(long map) {
-        return intCall(keyTypeId, map);
+        return (int) keyTypeId.call(map);
     }
 
     @Override
     public int bpf_map__btf_value_type_id(long map) {
-        return intCall(valueTypeId, map);
+        return (int) valueTypeId.call(map);
     }
 
     @Override
     public long bpf_map__map_extra(long map) {
-        return pointerCall(mapExtra, map);
+        return mapExtra.call(map);
     }
 
     @Override
     public boolean bpf_map__is_internal(long map) {
-        return boolCall(isInternal, map);
+        return (byte) isInternal.call(map) != 0;
     }
 
     @Override
     public int bpf_map__set_pin_path(long map, String path) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) setPinPath.handle().invokeExact(map, arena.allocateFrom(path));
-        } catch (Throwable e) {
-            throw rethrow(e);
+            return (int) setPinPath.call(map, string(arena, path));
         }
     }
 
     @Override
     public int bpf_map__update_elem(long map, long key, long keySize, long value, long valueSize, long flags) {
         try {
-            return (int) MapCalls.UPDATE.invokeExact(map, key, keySize, value, valueSize, flags);
+            return (int) (long) MapCalls.UPDATE.invokeExact(map, key, keySize, value, valueSize, flags);
         } catch (Throwable e) {
             throw rethrow(e);
         }
@@ -399,7 +437,7 @@ final class ForeignLibBpf implements LibBpf {
     @Override
     public int bpf_map__lookup_elem(long map, long key, long keySize, long value, long valueSize, long flags) {
         try {
-            return (int) MapCalls.LOOKUP.invokeExact(map, key, keySize, value, valueSize, flags);
+            return (int) (long) MapCalls.LOOKUP.invokeExact(map, key, keySize, value, valueSize, flags);
         } catch (Throwable e) {
             throw rethrow(e);
         }
@@ -408,9 +446,7 @@ final class ForeignLibBpf implements LibBpf {
     @Override
     public int bpf_map__delete_elem(long map, byte[] key, long keySize, long flags) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) mapDelete.handle().invokeExact(map, in(arena, key), keySize, flags);
-        } catch (Throwable e) {
-            throw rethrow(e);
+            return (int) mapDelete.call(map, in(arena, key), keySize, flags);
         }
     }
 
@@ -418,11 +454,9 @@ final class ForeignLibBpf implements LibBpf {
     public int bpf_map__get_next_key(long map, byte[] key, byte[] nextKey, long keySize) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment next = arena.allocate(nextKey.length);
-            int result = (int) mapNextKey.handle().invokeExact(map, in(arena, key), next, keySize);
+            int result = (int) mapNextKey.call(map, in(arena, key), next.address(), keySize);
             copyBack(next, nextKey);
             return result;
-        } catch (Throwable e) {
-            throw rethrow(e);
         }
     }
 
@@ -430,7 +464,7 @@ final class ForeignLibBpf implements LibBpf {
     public int bpf_map__lookup_and_delete_elem(long map, long key, long keySize, long value, long valueSize,
                                                long flags) {
         try {
-            return (int) MapCalls.LOOKUP_AND_DELETE.invokeExact(map, key, keySize, value, valueSize, flags);
+            return (int) (long) MapCalls.LOOKUP_AND_DELETE.invokeExact(map, key, keySize, value, valueSize, flags);
         } catch (Throwable e) {
             throw rethrow(e);
         }
@@ -439,44 +473,38 @@ final class ForeignLibBpf implements LibBpf {
     @Override
     public int bpf_obj_get(String path) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) objGet.handle().invokeExact(arena.allocateFrom(path));
-        } catch (Throwable e) {
-            throw rethrow(e);
+            return (int) objGet.call(string(arena, path));
         }
     }
 
     @Override
     public int bpf_obj_pin(int fd, String path) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) objPin.handle().invokeExact(fd, arena.allocateFrom(path));
-        } catch (Throwable e) {
-            throw rethrow(e);
+            return (int) objPin.call(fd, string(arena, path));
         }
     }
 
     @Override
     public int bpf_map_get_fd_by_id(int id) {
-        return intCall(mapFdById, id);
+        return (int) mapFdById.call(id);
     }
 
     @Override
     public int bpf_obj_get_info_by_fd(int fd, byte[] info, int[] infoLength) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment infoSegment = in(arena, info);
-            MemorySegment length = in(arena, infoLength);
-            int result = (int) infoByFd.handle().invokeExact(fd, infoSegment, length);
+            MemorySegment infoSegment = arena.allocateFrom(JAVA_BYTE, info);
+            MemorySegment length = arena.allocateFrom(JAVA_INT, infoLength);
+            int result = (int) infoByFd.call(fd, infoSegment.address(), length.address());
             copyBack(infoSegment, info);
             copyBack(length, infoLength);
             return result;
-        } catch (Throwable e) {
-            throw rethrow(e);
         }
     }
 
     @Override
     public int bpf_map_update_elem(int fd, long key, long value, long flags) {
         try {
-            return (int) MapCalls.FD_UPDATE.invokeExact(fd, key, value, flags);
+            return (int) (long) MapCalls.FD_UPDATE.invokeExact((long) fd, key, value, flags);
         } catch (Throwable e) {
             throw rethrow(e);
         }
@@ -485,7 +513,7 @@ final class ForeignLibBpf implements LibBpf {
     @Override
     public int bpf_map_lookup_elem_flags(int fd, long key, long value, long flags) {
         try {
-            return (int) MapCalls.FD_LOOKUP.invokeExact(fd, key, value, flags);
+            return (int) (long) MapCalls.FD_LOOKUP.invokeExact((long) fd, key, value, flags);
         } catch (Throwable e) {
             throw rethrow(e);
         }
@@ -494,9 +522,7 @@ final class ForeignLibBpf implements LibBpf {
     @Override
     public int bpf_map_delete_elem_flags(int fd, byte[] key, long flags) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) fdDelete.handle().invokeExact(fd, in(arena, key), flags);
-        } catch (Throwable e) {
-            throw rethrow(e);
+            return (int) fdDelete.call(fd, in(arena, key), flags);
         }
     }
 
@@ -504,33 +530,25 @@ final class ForeignLibBpf implements LibBpf {
     public int bpf_map_get_next_key(int fd, byte[] key, byte[] nextKey) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment next = arena.allocate(nextKey.length);
-            int result = (int) fdNextKey.handle().invokeExact(fd, in(arena, key), next);
+            int result = (int) fdNextKey.call(fd, in(arena, key), next.address());
             copyBack(next, nextKey);
             return result;
-        } catch (Throwable e) {
-            throw rethrow(e);
         }
     }
 
     @Override
     public int bpf_map_lookup_and_delete_elem(int fd, long key, long value) {
-        try {
-            return (int) fdLookupAndDelete.handle().invokeExact(fd, key, value);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return (int) fdLookupAndDelete.call(fd, key, value);
     }
 
     @Override
     public int bpf_map_update_batch(int fd, byte[] keys, byte[] values, int[] count, byte[] opts) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment countSegment = in(arena, count);
-            int result = (int) updateBatch.handle().invokeExact(fd, in(arena, keys), in(arena, values), countSegment,
+            MemorySegment countSegment = arena.allocateFrom(JAVA_INT, count);
+            int result = (int) updateBatch.call(fd, in(arena, keys), in(arena, values), countSegment.address(),
                     in(arena, opts));
             copyBack(countSegment, count);
             return result;
-        } catch (Throwable e) {
-            throw rethrow(e);
         }
     }
 
@@ -538,175 +556,145 @@ final class ForeignLibBpf implements LibBpf {
     public int bpf_map_lookup_batch(int fd, byte[] inBatch, byte[] outBatch, byte[] keys, byte[] values, int[] count,
                                     byte[] opts) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = in(arena, outBatch);
+            MemorySegment out = arena.allocate(outBatch.length);
             MemorySegment keySegment = arena.allocate(keys.length);
             MemorySegment valueSegment = arena.allocate(values.length);
-            MemorySegment countSegment = in(arena, count);
-            int result = (int) lookupBatch.handle().invokeExact(fd, in(arena, inBatch), out, keySegment,
-                    valueSegment, countSegment, in(arena, opts));
+            MemorySegment countSegment = arena.allocateFrom(JAVA_INT, count);
+            int result = (int) lookupBatch.call(fd, in(arena, inBatch), out.address(), keySegment.address(),
+                    valueSegment.address(), countSegment.address(), in(arena, opts));
             copyBack(out, outBatch);
             copyBack(keySegment, keys);
             copyBack(valueSegment, values);
             copyBack(countSegment, count);
             return result;
-        } catch (Throwable e) {
-            throw rethrow(e);
         }
     }
 
     @Override
     public int bpf_map_create(int type, String name, int keySize, int valueSize, int maxEntries, long opts) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment nameSegment = name == null ? MemorySegment.NULL : arena.allocateFrom(name);
-            return (int) createMap.handle().invokeExact(type, nameSegment, keySize, valueSize, maxEntries, opts);
-        } catch (Throwable e) {
-            throw rethrow(e);
+            return (int) createMap.call(type, name == null ? 0 : string(arena, name), keySize, valueSize, maxEntries,
+                    opts);
         }
     }
 
     @Override
     public int bpf_prog_get_fd_by_id(int id) {
-        return intCall(programFdById, id);
+        return (int) programFdById.call(id);
     }
 
     @Override
     public String bpf_program__name(long program) {
-        return stringCall(programName, program);
+        return readString(programName.call(program));
     }
 
     @Override
     public String bpf_program__section_name(long program) {
-        return stringCall(sectionName, program);
+        return readString(sectionName.call(program));
     }
 
     @Override
     public int bpf_program__fd(long program) {
-        return intCall(programFd, program);
+        return (int) programFd.call(program);
     }
 
     @Override
     public boolean bpf_program__autoattach(long program) {
-        return boolCall(autoattach, program);
+        return (byte) autoattach.call(program) != 0;
     }
 
     @Override
     public long bpf_program__attach(long program) {
-        try {
-            return (long) attach.handle().invokeExact(CALL_STATE.get(), program);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return attach.callCapturingErrno(program);
     }
 
     @Override
     public int bpf_link__destroy(long link) {
-        return intCall(destroyLink, link);
+        return (int) destroyLink.call(link);
     }
 
     @Override
     public long btf__load_from_kernel_by_id(int id) {
-        try {
-            return (long) kernelBtf.handle().invokeExact(id);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return kernelBtf.call(id);
     }
 
     @Override
     public long btf__raw_data(long btf, int[] size) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment sizeSegment = in(arena, size);
-            long data = (long) rawBtf.handle().invokeExact(btf, sizeSegment);
+            MemorySegment sizeSegment = arena.allocateFrom(JAVA_INT, size);
+            long data = rawBtf.call(btf, sizeSegment.address());
             copyBack(sizeSegment, size);
             return data;
-        } catch (Throwable e) {
-            throw rethrow(e);
         }
     }
 
     @Override
     public void btf__free(long btf) {
-        try {
-            freeBtf.handle().invokeExact(btf);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        freeBtf.call(btf);
     }
 
     @Override
     public long btf__type_by_id(long btf, int id) {
-        try {
-            return (long) typeById.handle().invokeExact(btf, id);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return typeById.call(btf, id);
     }
 
     @Override
     public String btf__name_by_offset(long btf, int offset) {
-        try {
-            return string((MemorySegment) nameByOffset.handle().invokeExact(btf, offset));
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return readString(nameByOffset.call(btf, offset));
     }
 
     @Override
     public int bpf_map_get_next_id(int startId, int[] nextId) {
-        return nextIdCall(nextMapId, startId, nextId);
+        return nextId(nextMapId, startId, nextId);
     }
 
     @Override
     public int bpf_prog_get_next_id(int startId, int[] nextId) {
-        return nextIdCall(nextProgramId, startId, nextId);
+        return nextId(nextProgramId, startId, nextId);
+    }
+
+    private static int nextId(Downcall function, int startId, int[] nextId) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment next = arena.allocateFrom(JAVA_INT, nextId);
+            int result = (int) function.call(startId, next.address());
+            copyBack(next, nextId);
+            return result;
+        }
     }
 
     @Override
     public int vasprintf(long[] result, long format, long vaList) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment resultSegment = arena.allocateFrom(JAVA_LONG, result);
-            int length = (int) vasprintf.handle().invokeExact(resultSegment, format, vaList);
+            int length = (int) vasprintf.call(resultSegment.address(), format, vaList);
             MemorySegment.copy(resultSegment, JAVA_LONG, 0, result, 0, result.length);
             return length;
-        } catch (Throwable e) {
-            throw rethrow(e);
         }
     }
 
     @Override
     public void free(long memory) {
-        try {
-            free.handle().invokeExact(memory);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        free.call(memory);
     }
 
     @Override
     public int statfs(String path, byte[] buffer) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bufferSegment = in(arena, buffer);
-            int result = (int) statfs.handle().invokeExact(CALL_STATE.get(), arena.allocateFrom(path),
-                    bufferSegment);
+            MemorySegment bufferSegment = arena.allocate(buffer.length);
+            int result = (int) statfs.callCapturingErrno(string(arena, path), bufferSegment.address());
             copyBack(bufferSegment, buffer);
             return result;
-        } catch (Throwable e) {
-            throw rethrow(e);
         }
     }
 
     @Override
     public int close(int fd) {
-        return intCall(close, fd);
+        return (int) close.call(fd);
     }
 
     @Override
     public int dup(int fd) {
-        try {
-            return (int) dup.handle().invokeExact(CALL_STATE.get(), fd);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return (int) dup.callCapturingErrno(fd);
     }
 
     @Override
@@ -719,9 +707,10 @@ final class ForeignLibBpf implements LibBpf {
         return MemorySegment.ofAddress(address).reinterpret(length).toArray(JAVA_BYTE);
     }
 
+    /** The NUL-terminated string at {@code address}, or null for NULL. */
     @Override
     public String readString(long address) {
-        return string(MemorySegment.ofAddress(address));
+        return address == 0 ? null : MemorySegment.ofAddress(address).reinterpret(Long.MAX_VALUE).getString(0);
     }
 
     @Override
@@ -729,92 +718,23 @@ final class ForeignLibBpf implements LibBpf {
         return MemorySegment.ofBuffer(direct).address();
     }
 
-    // the shapes most functions share: (pointer) -> int, (int) -> int, (pointer[, pointer]) -> pointer, ...
-
-    private static int intCall(Downcall function, long pointer) {
-        try {
-            return (int) function.handle().invokeExact(pointer);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+    /** The address of a NUL-terminated copy of {@code text} in {@code arena}. */
+    private static long string(Arena arena, String text) {
+        return arena.allocateFrom(text).address();
     }
 
-    private static int intCall(Downcall function, int argument) {
-        try {
-            return (int) function.handle().invokeExact(argument);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    private static long pointerCall(Downcall function, long pointer) {
-        try {
-            return (long) function.handle().invokeExact(pointer);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    private static long pointerCall(Downcall function, long first, long second) {
-        try {
-            return (long) function.handle().invokeExact(first, second);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    private static String stringCall(Downcall function, long pointer) {
-        try {
-            return string((MemorySegment) function.handle().invokeExact(pointer));
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    private static boolean boolCall(Downcall function, long pointer) {
-        try {
-            return (byte) function.handle().invokeExact(pointer) != 0;
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    private static int nextIdCall(Downcall function, int startId, int[] nextId) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment next = in(arena, nextId);
-            int result = (int) function.handle().invokeExact(startId, next);
-            copyBack(next, nextId);
-            return result;
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    /** A NUL-terminated string libbpf returned, or null for NULL. */
-    private static String string(MemorySegment pointer) {
-        return pointer.address() == 0 ? null : pointer.reinterpret(Long.MAX_VALUE).getString(0);
-    }
-
-    /** A copy of {@code bytes} in {@code arena}, or NULL for null. */
-    private static MemorySegment in(Arena arena, byte[] bytes) {
-        return bytes == null ? MemorySegment.NULL : arena.allocateFrom(JAVA_BYTE, bytes);
-    }
-
-    private static MemorySegment in(Arena arena, int[] ints) {
-        return ints == null ? MemorySegment.NULL : arena.allocateFrom(JAVA_INT, ints);
+    /** The address of a copy of {@code bytes} in {@code arena}, or NULL for null. */
+    private static long in(Arena arena, byte[] bytes) {
+        return bytes == null ? 0 : arena.allocateFrom(JAVA_BYTE, bytes).address();
     }
 
     /** Copies what the call wrote back into the caller's array. */
     private static void copyBack(MemorySegment segment, byte[] bytes) {
-        if (bytes != null) {
-            MemorySegment.copy(segment, JAVA_BYTE, 0, bytes, 0, bytes.length);
-        }
+        MemorySegment.copy(segment, JAVA_BYTE, 0, bytes, 0, bytes.length);
     }
 
     private static void copyBack(MemorySegment segment, int[] ints) {
-        if (ints != null) {
-            MemorySegment.copy(segment, JAVA_INT, 0, ints, 0, ints.length);
-        }
+        MemorySegment.copy(segment, JAVA_INT, 0, ints, 0, ints.length);
     }
 
     /** A downcall declares no checked exception: what it throws is unchecked, and goes on as it is. */
