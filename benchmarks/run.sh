@@ -76,7 +76,7 @@ result="$target/jmh-result.json"
 "$java" -Dbpfjmx.bpfDir="$root/bpf" -jar "$jar" 'MapUpdateBenchmark|MBeanUpdateBenchmark' "${jmh_args[@]}" \
   -jvmArgsAppend "-Dbpfjmx.bpfDir=$root/bpf -Djava.util.logging.config.file=$logging" -rf json -rff "$result"
 
-# the same on a JDK with java.lang.foreign (22+), whose downcalls make the update (native-loader's ForeignCalls)
+# the same on a JDK with java.lang.foreign (22+), whose downcalls make the update (native-loader's ForeignLibBpf)
 recent_result="$target/jmh-recent-result.json"
 recent_jna_result="$target/jmh-recent-jna-result.json"
 rm -f "$recent_result" "$recent_jna_result"
