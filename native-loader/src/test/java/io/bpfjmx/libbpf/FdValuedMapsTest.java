@@ -209,6 +209,22 @@ class FdValuedMapsTest {
         assertThatThrownBy(() -> outer.lookup(ZERO)).as("nothing was written").isInstanceOf(BpfException.class);
     }
 
+    /** A program array opened by id belongs to no object here: a name finds nothing, an id or a pin still works. */
+    @Test
+    void aMapOpenedByIdTakesProgramsByIdOrPinButNotByName() {
+        int targetId = put(object.map("jump_table"), "{\"name\":\"target\"}");
+        try (BpfMap byId = BpfMap.openById(object.map("jump_table").id())) {
+            assertRejected(() -> FdTarget.parse("{\"name\":\"target\"}", byId).openFor(byId, null),
+                    RejectedMapRequestException.Reason.TYPED_VALUE, "value of map 'jump_table': {\"name\":\"target\"} "
+                            + "names a program of the map's object, and map 'jump_table' was opened by pin or id, "
+                            + "without one: give the id or the pin instead");
+            try (OpenFd target = FdTarget.parse("{\"id\":" + targetId + "}", byId).openFor(byId, null)) {
+                byId.update(Le.u32(1), target, ANY);
+            }
+            assertThat(Le.readU32(byId.lookup(Le.u32(1)), 0)).isEqualTo(targetId);
+        }
+    }
+
     @Test
     void valuesThatNameNothingAreRefusedWithTheFormsThereAre() {
         BpfMap outer = object.map("outer");

@@ -131,6 +131,16 @@ class ForeignMapsIT {
                 assertThat(jmx.getAttribute(byName, "Id")).isEqualTo(Bpftool.pinnedMapId(loaded.folder()
                         .resolve("unique")));
                 assertThat(jmx.getAttribute(byName, "KeySize")).isEqualTo(8);
+                // maps come without programs: attach and detach are refused, naming where the programs are
+                for (String operation : new String[] {"detachProgram", "attachProgram"}) {
+                    assertThatThrownBy(() -> jmx.invoke(HostJvm.bpfObjectName("id"), operation,
+                            new Object[] {"count_exec"}, new String[] {S}))
+                            .isInstanceOf(RuntimeMBeanException.class).cause()
+                            .isExactlyInstanceOf(IllegalArgumentException.class)
+                            .hasMessage("object 'id' has no program 'count_exec': it holds maps opened by the agent "
+                                    + "option map=, without programs; attach and detach programs on the object that "
+                                    + "loaded them (io.bpfjmx:type=BpfObject,name=<object>), or with bpftool");
+                }
 
                 // the pin appears later: reload opens it
                 Files.createDirectories(loaded.folder().resolve("missing"));
