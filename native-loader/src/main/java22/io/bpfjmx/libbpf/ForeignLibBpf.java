@@ -24,9 +24,9 @@ import java.nio.ByteBuffer;
  * {@code int} or {@code bool} result is the low bits of that {@code long}. On x86-64 (System V) and AArch64, the
  * two ABIs {@link ForeignBinding} allows, integer and pointer arguments of up to 64 bits travel in 64-bit registers
  * (or 8-byte stack slots), and so does the result, so a C function taking an {@code int} reads the low half of the
- * register the {@code long} was put in. Why: the JDK links each distinct function descriptor once, at 10-20 ms
- * here (it generates classes for it), and exact C types would make 15 descriptors where one per arity makes 7;
- * the agent's start pays for every one it meets.
+ * register the {@code long} was put in. Why: the JDK links each distinct function descriptor once, at ~10 ms of
+ * CPU here (it generates a class for it). Exact C types make some 30 descriptors of these functions, 13 of them on
+ * the way to an object's load; one descriptor per arity makes 10, and 6 on that way.
  *
  * <p>Strings and arrays are copied to native memory of the call's own arena, and back, and pass by address. A
  * function's handle is built at its first call, not at load, so the start pays for the functions it calls only.
