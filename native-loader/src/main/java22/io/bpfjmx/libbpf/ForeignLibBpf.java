@@ -21,12 +21,14 @@ import java.nio.ByteBuffer;
  * reached by name from {@link ForeignBinding}.
  *
  * <p>Every function is called as one of integers only: each argument and the result is a {@code long}, and an
- * {@code int} or {@code bool} result is the low bits of that {@code long}. On x86-64 (System V) and AArch64, the
- * two ABIs {@link ForeignBinding} allows, integer and pointer arguments of up to 64 bits travel in 64-bit registers
- * (or 8-byte stack slots), and so does the result, so a C function taking an {@code int} reads the low half of the
- * register the {@code long} was put in. Why: the JDK links each distinct function descriptor once, at ~10 ms of
- * CPU here (it generates a class for it). Exact C types make some 30 descriptors of these functions, 13 of them on
- * the way to an object's load; one descriptor per arity makes 10, and 6 on that way.
+ * {@code int} or {@code bool} result is the low bits of that {@code long}. The map operations are called with their
+ * own number of arguments; every other function as one of seven, the arguments it does not take being zeros. This
+ * holds on x86-64 (System V) and AArch64, the two ABIs {@link ForeignBinding} allows: integer and pointer arguments
+ * of up to 64 bits travel in 64-bit registers (the seventh on x86-64 in an 8-byte stack slot the caller reserves and
+ * frees), and so does the result; a C function taking an {@code int} reads the low half of its register, and never
+ * reads the registers of arguments it does not take. Why: the JDK links each distinct function descriptor once, at
+ * ~10 ms of CPU here (it generates a class for it). Exact C types make some 30 descriptors of these functions, 13
+ * of them on the way to an object's load and attach; this way makes two (one capturing errno).
  *
  * <p>Strings and arrays are copied to native memory of the call's own arena, and back, and pass by address. A
  * function's handle is built at its first call, not at load, so the start pays for the functions it calls only.
@@ -60,7 +62,7 @@ final class ForeignLibBpf implements LibBpf {
         } catch (IllegalArgumentException e) {
             throw LibBpfLibrary.cannotLoad(wanted, e);
         }
-        LibBpfLibrary.checkVersion(wanted, name -> (int) new Downcall(symbol(opened, name), 0).call());
+        LibBpfLibrary.checkVersion(wanted, name -> (int) new Downcall(symbol(opened, name)).call());
         library = opened;
         try {
             return new ForeignLibBpf();
@@ -74,17 +76,20 @@ final class ForeignLibBpf implements LibBpf {
                 + "': undefined symbol: " + name));
     }
 
-    /** A function of libbpf taking {@code arity} integers, found now. */
-    private static Downcall libbpf(String name, int arity, Linker.Option... options) {
-        return new Downcall(symbol(library, name), arity, options);
+    /** A function of libbpf, found now. */
+    private static Downcall libbpf(String name, Linker.Option... options) {
+        return new Downcall(symbol(library, name), options);
     }
 
-    /** A function of the C library taking {@code arity} integers. */
-    private static Downcall libc(String name, int arity, Linker.Option... options) {
-        return new Downcall(symbol(LINKER.defaultLookup(), name), arity, options);
+    /** A function of the C library. */
+    private static Downcall libc(String name, Linker.Option... options) {
+        return new Downcall(symbol(LINKER.defaultLookup(), name), options);
     }
 
-    /** {@code long f(long...)} of {@code arity} arguments: the one descriptor of that arity (see above). */
+    /** The most arguments a cold function here takes ({@code bpf_map_lookup_batch}'s). */
+    private static final int MOST_ARGUMENTS = 7;
+
+    /** {@code long f(long...)} of {@code arity} arguments (see above). */
     private static FunctionDescriptor integers(int arity) {
         MemoryLayout[] arguments = new MemoryLayout[arity];
         java.util.Arrays.fill(arguments, JAVA_LONG);
@@ -92,25 +97,24 @@ final class ForeignLibBpf implements LibBpf {
     }
 
     /**
-     * A function and how to call it, its handle built at the first call. A function that captures errno takes this
-     * thread's call state segment first: {@code callCapturingErrno}.
+     * A function and how to call it, as one of {@link #MOST_ARGUMENTS} integers whatever its own count (the
+     * arguments it does not take are zeros it never reads), its handle built at the first call. A function that
+     * captures errno takes this thread's call state segment first: {@code callCapturingErrno}.
      */
     private static final class Downcall {
         private final MemorySegment symbol;
-        private final int arity;
         private final Linker.Option[] options;
         private volatile MethodHandle handle;
 
-        Downcall(MemorySegment symbol, int arity, Linker.Option... options) {
+        Downcall(MemorySegment symbol, Linker.Option... options) {
             this.symbol = symbol;
-            this.arity = arity;
             this.options = options;
         }
 
         private MethodHandle handle() {
             MethodHandle built = handle;
             if (built == null) {
-                built = LINKER.downcallHandle(symbol, integers(arity), options);
+                built = LINKER.downcallHandle(symbol, integers(MOST_ARGUMENTS), options);
                 handle = built;
             }
             return built;
@@ -118,7 +122,7 @@ final class ForeignLibBpf implements LibBpf {
 
         long call() {
             try {
-                return (long) handle().invokeExact();
+                return (long) handle().invokeExact(0L, 0L, 0L, 0L, 0L, 0L, 0L);
             } catch (Throwable e) {
                 throw rethrow(e);
             }
@@ -126,7 +130,7 @@ final class ForeignLibBpf implements LibBpf {
 
         long call(long a) {
             try {
-                return (long) handle().invokeExact(a);
+                return (long) handle().invokeExact(a, 0L, 0L, 0L, 0L, 0L, 0L);
             } catch (Throwable e) {
                 throw rethrow(e);
             }
@@ -134,7 +138,7 @@ final class ForeignLibBpf implements LibBpf {
 
         long call(long a, long b) {
             try {
-                return (long) handle().invokeExact(a, b);
+                return (long) handle().invokeExact(a, b, 0L, 0L, 0L, 0L, 0L);
             } catch (Throwable e) {
                 throw rethrow(e);
             }
@@ -142,7 +146,7 @@ final class ForeignLibBpf implements LibBpf {
 
         long call(long a, long b, long c) {
             try {
-                return (long) handle().invokeExact(a, b, c);
+                return (long) handle().invokeExact(a, b, c, 0L, 0L, 0L, 0L);
             } catch (Throwable e) {
                 throw rethrow(e);
             }
@@ -150,7 +154,7 @@ final class ForeignLibBpf implements LibBpf {
 
         long call(long a, long b, long c, long d) {
             try {
-                return (long) handle().invokeExact(a, b, c, d);
+                return (long) handle().invokeExact(a, b, c, d, 0L, 0L, 0L);
             } catch (Throwable e) {
                 throw rethrow(e);
             }
@@ -158,7 +162,7 @@ final class ForeignLibBpf implements LibBpf {
 
         long callCapturingErrno(long a) {
             try {
-                return (long) handle().invokeExact(CALL_STATE.get(), a);
+                return (long) handle().invokeExact(CALL_STATE.get(), a, 0L, 0L, 0L, 0L, 0L, 0L);
             } catch (Throwable e) {
                 throw rethrow(e);
             }
@@ -166,7 +170,7 @@ final class ForeignLibBpf implements LibBpf {
 
         long callCapturingErrno(long a, long b) {
             try {
-                return (long) handle().invokeExact(CALL_STATE.get(), a, b);
+                return (long) handle().invokeExact(CALL_STATE.get(), a, b, 0L, 0L, 0L, 0L, 0L);
             } catch (Throwable e) {
                 throw rethrow(e);
             }
@@ -174,7 +178,7 @@ final class ForeignLibBpf implements LibBpf {
 
         long call(long a, long b, long c, long d, long e) {
             try {
-                return (long) handle().invokeExact(a, b, c, d, e);
+                return (long) handle().invokeExact(a, b, c, d, e, 0L, 0L);
             } catch (Throwable t) {
                 throw rethrow(t);
             }
@@ -182,7 +186,7 @@ final class ForeignLibBpf implements LibBpf {
 
         long call(long a, long b, long c, long d, long e, long f) {
             try {
-                return (long) handle().invokeExact(a, b, c, d, e, f);
+                return (long) handle().invokeExact(a, b, c, d, e, f, 0L);
             } catch (Throwable t) {
                 throw rethrow(t);
             }
@@ -211,63 +215,61 @@ final class ForeignLibBpf implements LibBpf {
     }
 
     // every function but the map operations' constants, found at bind: a missing one fails it
-    private final Downcall versionString = libbpf("libbpf_version_string", 0);
-    private final Downcall majorVersion = libbpf("libbpf_major_version", 0);
-    private final Downcall minorVersion = libbpf("libbpf_minor_version", 0);
-    private final Downcall setPrint = libbpf("libbpf_set_print", 1);
-    private final Downcall possibleCpus = libbpf("libbpf_num_possible_cpus", 0);
-    private final Downcall openFile = libbpf("bpf_object__open_file", 2, CAPTURE_ERRNO);
-    private final Downcall loadObject = libbpf("bpf_object__load", 1);
-    private final Downcall closeObject = libbpf("bpf_object__close", 1);
-    private final Downcall objectName = libbpf("bpf_object__name", 1);
-    private final Downcall nextMap = libbpf("bpf_object__next_map", 2);
-    private final Downcall nextProgram = libbpf("bpf_object__next_program", 2);
-    private final Downcall objectBtf = libbpf("bpf_object__btf", 1);
-    private final Downcall mapName = libbpf("bpf_map__name", 1);
-    private final Downcall mapType = libbpf("bpf_map__type", 1);
-    private final Downcall keySize = libbpf("bpf_map__key_size", 1);
-    private final Downcall valueSize = libbpf("bpf_map__value_size", 1);
-    private final Downcall maxEntries = libbpf("bpf_map__max_entries", 1);
-    private final Downcall mapFlags = libbpf("bpf_map__map_flags", 1);
-    private final Downcall mapFd = libbpf("bpf_map__fd", 1);
-    private final Downcall keyTypeId = libbpf("bpf_map__btf_key_type_id", 1);
-    private final Downcall valueTypeId = libbpf("bpf_map__btf_value_type_id", 1);
-    private final Downcall mapExtra = libbpf("bpf_map__map_extra", 1);
-    private final Downcall isInternal = libbpf("bpf_map__is_internal", 1);
-    private final Downcall setPinPath = libbpf("bpf_map__set_pin_path", 2);
-    private final Downcall mapDelete = libbpf("bpf_map__delete_elem", 4);
-    private final Downcall mapNextKey = libbpf("bpf_map__get_next_key", 4);
-    private final Downcall objGet = libbpf("bpf_obj_get", 1);
-    private final Downcall objPin = libbpf("bpf_obj_pin", 2);
-    private final Downcall mapFdById = libbpf("bpf_map_get_fd_by_id", 1);
-    private final Downcall infoByFd = libbpf("bpf_obj_get_info_by_fd", 3);
-    private final Downcall fdDelete = libbpf("bpf_map_delete_elem_flags", 3);
-    private final Downcall fdNextKey = libbpf("bpf_map_get_next_key", 3);
-    private final Downcall fdLookupAndDelete = libbpf("bpf_map_lookup_and_delete_elem", 3);
-    private final Downcall updateBatch = libbpf("bpf_map_update_batch", 5);
-    private final Downcall lookupBatch = libbpf("bpf_map_lookup_batch", 7);
-    private final Downcall createMap = libbpf("bpf_map_create", 6);
-    private final Downcall programFdById = libbpf("bpf_prog_get_fd_by_id", 1);
-    private final Downcall programName = libbpf("bpf_program__name", 1);
-    private final Downcall sectionName = libbpf("bpf_program__section_name", 1);
-    private final Downcall programFd = libbpf("bpf_program__fd", 1);
-    private final Downcall autoattach = libbpf("bpf_program__autoattach", 1);
-    private final Downcall attach = libbpf("bpf_program__attach", 1, CAPTURE_ERRNO);
-    private final Downcall destroyLink = libbpf("bpf_link__destroy", 1);
-    private final Downcall kernelBtf = libbpf("btf__load_from_kernel_by_id", 1);
-    private final Downcall rawBtf = libbpf("btf__raw_data", 2);
-    private final Downcall freeBtf = libbpf("btf__free", 1);
-    private final Downcall typeById = libbpf("btf__type_by_id", 2);
-    private final Downcall nameByOffset = libbpf("btf__name_by_offset", 2);
-    private final Downcall nextMapId = libbpf("bpf_map_get_next_id", 2);
-    private final Downcall nextProgramId = libbpf("bpf_prog_get_next_id", 2);
-    private final Downcall vasprintf = libc("vasprintf", 3);
-    private final Downcall free = libc("free", 1);
-    private final Downcall statfs = libc("statfs", 2, CAPTURE_ERRNO);
-    private final Downcall close = libc("close", 1);
-    private final Downcall dup = libc("dup", 1, CAPTURE_ERRNO);
-    /** Calls a print function by its address: {@code int (*)(int, const char *, va_list)}. */
-    private final MethodHandle printFunctionCall = LINKER.downcallHandle(integers(3));
+    private final Downcall versionString = libbpf("libbpf_version_string");
+    private final Downcall majorVersion = libbpf("libbpf_major_version");
+    private final Downcall minorVersion = libbpf("libbpf_minor_version");
+    private final Downcall setPrint = libbpf("libbpf_set_print");
+    private final Downcall possibleCpus = libbpf("libbpf_num_possible_cpus");
+    private final Downcall openFile = libbpf("bpf_object__open_file", CAPTURE_ERRNO);
+    private final Downcall loadObject = libbpf("bpf_object__load");
+    private final Downcall closeObject = libbpf("bpf_object__close");
+    private final Downcall objectName = libbpf("bpf_object__name");
+    private final Downcall nextMap = libbpf("bpf_object__next_map");
+    private final Downcall nextProgram = libbpf("bpf_object__next_program");
+    private final Downcall objectBtf = libbpf("bpf_object__btf");
+    private final Downcall mapName = libbpf("bpf_map__name");
+    private final Downcall mapType = libbpf("bpf_map__type");
+    private final Downcall keySize = libbpf("bpf_map__key_size");
+    private final Downcall valueSize = libbpf("bpf_map__value_size");
+    private final Downcall maxEntries = libbpf("bpf_map__max_entries");
+    private final Downcall mapFlags = libbpf("bpf_map__map_flags");
+    private final Downcall mapFd = libbpf("bpf_map__fd");
+    private final Downcall keyTypeId = libbpf("bpf_map__btf_key_type_id");
+    private final Downcall valueTypeId = libbpf("bpf_map__btf_value_type_id");
+    private final Downcall mapExtra = libbpf("bpf_map__map_extra");
+    private final Downcall isInternal = libbpf("bpf_map__is_internal");
+    private final Downcall setPinPath = libbpf("bpf_map__set_pin_path");
+    private final Downcall mapDelete = libbpf("bpf_map__delete_elem");
+    private final Downcall mapNextKey = libbpf("bpf_map__get_next_key");
+    private final Downcall objGet = libbpf("bpf_obj_get");
+    private final Downcall objPin = libbpf("bpf_obj_pin");
+    private final Downcall mapFdById = libbpf("bpf_map_get_fd_by_id");
+    private final Downcall infoByFd = libbpf("bpf_obj_get_info_by_fd");
+    private final Downcall fdDelete = libbpf("bpf_map_delete_elem_flags");
+    private final Downcall fdNextKey = libbpf("bpf_map_get_next_key");
+    private final Downcall fdLookupAndDelete = libbpf("bpf_map_lookup_and_delete_elem");
+    private final Downcall updateBatch = libbpf("bpf_map_update_batch");
+    private final Downcall lookupBatch = libbpf("bpf_map_lookup_batch");
+    private final Downcall createMap = libbpf("bpf_map_create");
+    private final Downcall programFdById = libbpf("bpf_prog_get_fd_by_id");
+    private final Downcall programName = libbpf("bpf_program__name");
+    private final Downcall sectionName = libbpf("bpf_program__section_name");
+    private final Downcall programFd = libbpf("bpf_program__fd");
+    private final Downcall autoattach = libbpf("bpf_program__autoattach");
+    private final Downcall attach = libbpf("bpf_program__attach", CAPTURE_ERRNO);
+    private final Downcall destroyLink = libbpf("bpf_link__destroy");
+    private final Downcall kernelBtf = libbpf("btf__load_from_kernel_by_id");
+    private final Downcall rawBtf = libbpf("btf__raw_data");
+    private final Downcall freeBtf = libbpf("btf__free");
+    private final Downcall typeById = libbpf("btf__type_by_id");
+    private final Downcall nameByOffset = libbpf("btf__name_by_offset");
+    private final Downcall nextMapId = libbpf("bpf_map_get_next_id");
+    private final Downcall nextProgramId = libbpf("bpf_prog_get_next_id");
+    private final Downcall vasprintf = libc("vasprintf");
+    private final Downcall free = libc("free");
+    private final Downcall statfs = libc("statfs", CAPTURE_ERRNO);
+    private final Downcall close = libc("close");
+    private final Downcall dup = libc("dup", CAPTURE_ERRNO);
 
     @Override
     public String binding() {
@@ -316,11 +318,16 @@ final class ForeignLibBpf implements LibBpf {
         }
     }
 
+    /** Calls a print function by its address, {@code int (*)(int, const char *, va_list)}; linked when first used. */
+    private static final class PrintFunctionCall {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(integers(3));
+    }
+
     @Override
     public int callPrintFunction(long address, int level, long format, long vaList) {
         try {
-            return (int) (long) printFunctionCall.invokeExact(MemorySegment.ofAddress(address), (long) level, format,
-                    vaList);
+            return (int) (long) PrintFunctionCall.HANDLE.invokeExact(MemorySegment.ofAddress(address), (long) level,
+                    format, vaList);
         } catch (Throwable e) {
             throw rethrow(e);
         }
