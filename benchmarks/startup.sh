@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Agent start-up, measured (BENCHMARKS.md, "Agent start-up"): a hello-world JVM with and without the agent,
 # each RUNS times, alternating, on each JDK of JAVA_HOMES in the same run; libbpf's own object load in C as the
-# baseline of the time to READY. On JDK 22 and later the agent calls libbpf through java.lang.foreign, before
-# through JNA.
+# baseline of the time to READY. On JDK 22 and later the agent calls libbpf through java.lang.foreign (and is
+# timed again kept on JNA, -Dbpfjmx.ffm=false), before through JNA.
 #
 #   sudo benchmarks/startup.sh        # RUNS=10 by default
 #   sudo BASELINE_AGENT=/path/to/older/bpfjmx-agent.jar benchmarks/startup.sh   # also that agent, in turn
@@ -39,6 +39,10 @@ for ((i = 0; i < runs; i++)); do
     "${java[@]}" -cp "$target" StartupProbe | sed "s/^/$jdk without /" >> "$target/results.txt"
     "${java[@]}" -javaagent:"$agent=object=$object" -cp "$target" StartupProbe log_syscalls 2> /dev/null \
       | sed "s/^/$jdk with /" >> "$target/results.txt"
+    if [[ "$jdk" != jdk17 ]]; then # the same agent kept on JNA: what the JDK's binding changes
+      "${java[@]}" -Dbpfjmx.ffm=false -javaagent:"$agent=object=$object" -cp "$target" StartupProbe log_syscalls \
+        2> /dev/null | sed "s/^/$jdk jna /" >> "$target/results.txt"
+    fi
     if [[ -n "${BASELINE_AGENT:-}" ]]; then
       "${java[@]}" -javaagent:"$BASELINE_AGENT=object=$object" -cp "$target" StartupProbe log_syscalls 2> /dev/null \
         | sed "s/^/$jdk baseline /" >> "$target/results.txt"
@@ -69,6 +73,10 @@ for jdk in sorted({k[0] for k in values if k[0] != "all"}):
           f"{med('with', 'ready_ms') - med('with', 'main_ms') - c_load:>8.1f}")
     print(f"{'  agent from JVM start: READY - main without agent - C load (ms)':<46} "
           f"{med('with', 'ready_ms') - med('without', 'main_ms') - c_load:>8.1f}")
+    if (jdk, "jna", "ready_ms") in values:
+        print(f"{'the agent kept on JNA (-Dbpfjmx.ffm=false): READY (ms)':<46} {med('jna', 'ready_ms'):>8.1f}")
+        print(f"{'  on JNA, from JVM start: READY - main without agent - C load (ms)':<46} "
+              f"{med('jna', 'ready_ms') - med('without', 'main_ms') - c_load:>8.1f}")
     if (jdk, "baseline", "ready_ms") in values:
         print(f"{'baseline agent: time to main (ms)':<46} {med('baseline', 'main_ms'):>8.1f}")
         print(f"{'baseline agent: time to READY (ms)':<46} {med('baseline', 'ready_ms'):>8.1f}")
