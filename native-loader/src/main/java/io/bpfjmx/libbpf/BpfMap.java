@@ -508,8 +508,8 @@ public final class BpfMap implements AutoCloseable {
      * the cursor of the next page ({@link EntryPage#next()}, null after the last). A page is read by
      * {@code bpf_map_lookup_batch} where the map type has it (its cursor is the kernel's batch position: a hash
      * map's bucket, an array's index) and ends at a bucket's end, so it may hold fewer than {@code limit} entries
-     * with more to come, or, when one bucket alone holds more than {@code limit}, that whole bucket; elsewhere it is
-     * read key by key after the cursor, the last key read.
+     * with more to come (it holds at most the map's max entries), or, when one bucket alone holds more than
+     * {@code limit}, that whole bucket; elsewhere it is read key by key after the cursor, the last key read.
      *
      * <p>On a map that changes between pages: every key that is in the map the whole time comes in exactly one page
      * of a batch-read map (a hash bucket is read whole, and its keys stay in it); keys added or deleted meanwhile
