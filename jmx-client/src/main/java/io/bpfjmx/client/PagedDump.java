@@ -108,7 +108,10 @@ final class PagedDump<T> {
                     truncated = true;
                     entries = entries.subList(0, (int) (shown - printed));
                 }
-                printPage(entries, json, out);
+                // a later empty page (the end of an array, which the kernel tells a call late) adds no header
+                if (printed == 0 || !entries.isEmpty()) {
+                    printPage(entries, json, out);
+                }
                 printed += entries.size();
                 if (truncated || page.next() == null) {
                     break;

@@ -24,16 +24,30 @@ class PagedDumpTest {
         OutputOptions output;
     }
 
+    /** Regression: an empty last page (an array read to its very end, told by one call more) printed a header. */
+    @Test
+    void anEmptyLastPageAddsNothingToTheTable() {
+        StringWriter out = new StringWriter();
+        Printer printer = new Printer();
+        new CommandLine(printer).setOut(new PrintWriter(out));
+        PagedDump<Entry> dump = new PagedDump<>((cursor, size) -> new Page<>(new ArrayList<>(), null),
+                new PagedDump.View<>(page -> EntriesView.sort(page, HASH),
+                        (page, text) -> EntriesView.printTable(page, HASH, false, text), (page, truncated) -> {
+                            throw new AssertionError("the whole dump built as one tree");
+                        }, entry -> EntriesView.json(HASH, entry), EntriesView.jsonHeader(HASH)), printer.output, 2);
+
+        dump.print(new Page<>(entries(2), "0200000000000000"), Integer.MAX_VALUE);
+
+        assertThat(out.toString()).isEqualTo("KEY    VALUE\nint:1  int:1\nint:2  int:2\n2 entries\n");
+    }
+
     /**
      * Regression: a dump that fits one page was built as one JSON tree and then one String before it printed, some
      * five times the page's memory; 100,000 entries ran out of a 96 MB heap. It streams as larger dumps do.
      */
     @Test
     void aDumpOfOnePageStreamsItsJsonInsteadOfBuildingItWhole() {
-        List<Entry> entries = new ArrayList<>();
-        for (int key = 3; key > 0; key--) {
-            entries.add(new Entry(String.format("%02x000000", key), String.format("%02x00000000000000", key), null));
-        }
+        List<Entry> entries = entries(3);
         StringWriter out = new StringWriter();
         Printer printer = new Printer();
         new CommandLine(printer).setOut(new PrintWriter(out));
@@ -53,5 +67,14 @@ class PagedDumpTest {
         List<Object> keys = new ArrayList<>();
         ((List<?>) json.get("entries")).forEach(entry -> keys.add(((Map<?, ?>) entry).get("keyText")));
         assertThat(keys).containsExactly("int:1", "int:2", "int:3");
+    }
+
+    /** Entries of keys {@code count} down to 1, each value its key. */
+    private static List<Entry> entries(int count) {
+        List<Entry> entries = new ArrayList<>();
+        for (int key = count; key > 0; key--) {
+            entries.add(new Entry(String.format("%02x000000", key), String.format("%02x00000000000000", key), null));
+        }
+        return entries;
     }
 }

@@ -508,8 +508,8 @@ public final class BpfMap implements AutoCloseable {
      * the cursor of the next page ({@link EntryPage#next()}, null after the last). A page is read by
      * {@code bpf_map_lookup_batch} where the map type has it (its cursor is the kernel's batch position: a hash
      * map's bucket, an array's index) and ends at a bucket's end, so it may hold fewer than {@code limit} entries
-     * with more to come (it holds at most the map's max entries), or, when one bucket alone holds more than
-     * {@code limit}, that whole bucket; elsewhere it is read key by key after the cursor, the last key read.
+     * with more to come (and one more than the map's max entries at most), or, when one bucket alone holds more
+     * than {@code limit}, that whole bucket; elsewhere it is read key by key after the cursor, the last key read.
      *
      * <p>On a map that changes between pages: every key that is in the map the whole time comes in exactly one page
      * of a batch-read map (a hash bucket is read whole, and its keys stay in it); keys added or deleted meanwhile
@@ -759,14 +759,15 @@ public final class BpfMap implements AutoCloseable {
     /**
      * Up to {@code limit} entries from {@code cursor} (null: the start), whole buckets only (one bucket alone may
      * exceed the limit), and the cursor after them, null at the map's end. The first batch call's buffers become the
-     * page's (later calls, for the room left, are copied in after), and the page holds at most the map's max
-     * entries, so that a page of a small map does not take room for {@code limit} entries.
+     * page's (later calls, for the room left, are copied in after), and the page has room for one more than the
+     * map's max entries at most, so that a page of a small map does not take room for {@code limit} entries (the
+     * one more: an array's batch read tells its end only to a call that asks past it).
      *
      * @return null when the first batch call says the kernel has no batch reads for the map (another failure, or any
      *         of a later call, is thrown)
      */
     private EntryPage readPage(byte[] cursor, int limit) {
-        int capacity = Math.min(limit, Math.max(1, maxEntries));
+        int capacity = maxEntries < limit ? maxEntries + 1 : limit;
         byte[] inBatch = cursor;
         byte[] outBatch = new byte[cursorSize()];
         Batch page = null;
