@@ -28,8 +28,7 @@ class PagedDumpTest {
     @Test
     void anEmptyLastPageAddsNothingToTheTable() {
         StringWriter out = new StringWriter();
-        Printer printer = new Printer();
-        new CommandLine(printer).setOut(new PrintWriter(out));
+        Printer printer = printer(out);
         PagedDump<Entry> dump = new PagedDump<>((cursor, size) -> new Page<>(new ArrayList<>(), null),
                 new PagedDump.View<>(page -> EntriesView.sort(page, HASH),
                         (page, text) -> EntriesView.printTable(page, HASH, false, text), (page, truncated) -> {
@@ -49,8 +48,7 @@ class PagedDumpTest {
     void aDumpOfOnePageStreamsItsJsonInsteadOfBuildingItWhole() {
         List<Entry> entries = entries(3);
         StringWriter out = new StringWriter();
-        Printer printer = new Printer();
-        new CommandLine(printer).setOut(new PrintWriter(out));
+        Printer printer = printer(out);
         printer.output.json = true;
         PagedDump<Entry> dump = new PagedDump<>((cursor, size) -> {
             throw new AssertionError("one page: nothing more to read");
@@ -67,6 +65,13 @@ class PagedDumpTest {
         List<Object> keys = new ArrayList<>();
         ((List<?>) json.get("entries")).forEach(entry -> keys.add(((Map<?, ?>) entry).get("keyText")));
         assertThat(keys).containsExactly("int:1", "int:2", "int:3");
+    }
+
+    /** Options that print into {@code out}, as stdout. */
+    private static Printer printer(StringWriter out) {
+        Printer printer = new Printer();
+        new CommandLine(printer).setOut(new PrintWriter(out));
+        return printer;
     }
 
     /** Entries of keys {@code count} down to 1, each value its key. */
