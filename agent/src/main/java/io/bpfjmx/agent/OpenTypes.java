@@ -115,10 +115,11 @@ final class OpenTypes {
     static CompositeDataSupport page(EntryPage page) {
         String[] keys = new String[page.size()];
         String[] values = new String[keys.length];
-        Hex.Formatter hex = new Hex.Formatter(); // the page's bytes in place: no copy of them, no text but the Strings
+        // the page's bytes read in place: no copy of them, no text but the Strings (one reader for all, not one a call)
+        EntryPage.Bytes<String> hex = new Hex.Formatter()::format;
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = page.key(i, hex::format);
-            values[i] = page.value(i, hex::format);
+            keys[i] = page.key(i, hex);
+            values[i] = page.value(i, hex);
         }
         return composite(PAGE, PAGE_ITEMS, keys, values, page.next() == null ? null : Hex.format(page.next()));
     }
