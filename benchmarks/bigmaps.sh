@@ -8,7 +8,10 @@
 #   sudo benchmarks/bigmaps.sh                      # about 3 minutes
 #   sudo SIZES="1000 10000" benchmarks/bigmaps.sh   # fewer sizes
 #
-# Environment: SIZES (hash map sizes, default "1000 10000 100000 1000000"), JAVA (java binary, default java).
+# Environment: SIZES (hash map sizes, default "1000 10000 100000 1000000"), JAVA (java binary, default java),
+# HEAP (the benchmark JVM's heap options, default "-Xms1g -Xmx1g -XX:+AlwaysPreTouch": a heap touched once at start,
+# as a host's heap is after it has run a while; HEAP= for a fresh, growing heap, whose first touch of each 4 KiB
+# costs a page fault, ~15 us on the VM of BENCHMARKS.md: the first big map's dumps then pay 3,000+ faults each).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +21,7 @@ cli="$root/jmx-client/target/bpfjmx"
 csv="$here/target/bigmaps.csv"
 png="$root/docs/img/bigmaps.png"
 java="${JAVA:-java}"
+read -r -a heap <<< "${HEAP--Xms1g -Xmx1g -XX:+AlwaysPreTouch}"
 read -r -a sizes <<< "${SIZES:-1000 10000 100000 1000000}"
 
 [[ "$(id -u)" == 0 ]] || { echo "bigmaps.sh: needs root (bpftool creates maps; the agent opens them)" >&2; exit 1; }
@@ -32,8 +36,8 @@ if [[ ! -f "$jar" || ! -x "$cli" ]] || [[ -n "$(find "$here/src" "$root/native-l
   (cd "$root" && ./mvnw -q -B -pl benchmarks,jmx-client -am package -DskipTests)
 fi
 
-echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
-"$java" -cp "$jar" io.bpfjmx.benchmarks.BigMapsBenchmark "$csv" "$cli" "${sizes[@]}"
+echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs; heap: ${heap[*]:-(default)}"
+"$java" "${heap[@]}" -cp "$jar" io.bpfjmx.benchmarks.BigMapsBenchmark "$csv" "$cli" "${sizes[@]}"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 python3 - "$csv" <<'PY'

@@ -113,11 +113,13 @@ final class OpenTypes {
 
     /** One page of a paged dump: its keys and values as hex, and the next page's cursor (null after the last). */
     static CompositeDataSupport page(EntryPage page) {
-        String[] keys = new String[page.entries().size()];
+        String[] keys = new String[page.size()];
         String[] values = new String[keys.length];
+        // the page's bytes read in place: no copy of them, no text but the Strings (one reader for all, not one a call)
+        EntryPage.Bytes<String> hex = new Hex.Formatter()::format;
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = Hex.format(page.entries().get(i).key());
-            values[i] = Hex.format(page.entries().get(i).value());
+            keys[i] = page.key(i, hex);
+            values[i] = page.value(i, hex);
         }
         return composite(PAGE, PAGE_ITEMS, keys, values, page.next() == null ? null : Hex.format(page.next()));
     }

@@ -3,7 +3,6 @@ package io.bpfjmx.client;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -95,6 +94,6 @@ final class EntriesView {
     }
 
     private static long number(String hex, MapInfo map) {
-        return ValueSyntax.unsigned(HexFormat.of().parseHex(hex), map.byteOrder());
+        return ValueSyntax.unsigned(hex, map.byteOrder());
     }
 }

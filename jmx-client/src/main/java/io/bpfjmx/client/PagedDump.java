@@ -15,10 +15,10 @@ import java.util.function.Function;
 
 /**
  * A dump read page by page through the agent's {@code dumpFrom}, so that neither the agent nor the CLI holds more
- * than one page. A dump that fits one page prints as a whole, its entries in key order. A larger one prints each
- * page as it comes: its text a table a page (each in key order; pages in the kernel's order), its JSON written
- * element by element (Gson's {@link JsonWriter}). Through a fleet (one report per target) the pages are gathered
- * and printed as a whole.
+ * than one page. Each page prints as it comes: its text a table a page (each in key order; pages in the kernel's
+ * order; a dump that fits one page is thus in key order), its JSON written element by element into the output
+ * (Gson's {@link JsonWriter}), not built first. Through a fleet (one report per target) the pages are gathered and
+ * printed as a whole.
  *
  * @param <T> a raw {@link Entry} or a decoded {@link TypedEntry}
  */
@@ -55,7 +55,9 @@ final class PagedDump<T> {
 
     /** Prints up to {@code shown} entries, given the first page, read for {@link #size}. */
     void print(Page<T> first, int shown) {
-        if (first.next() == null || first.entries().size() > shown || !output.streams()) {
+        // a single page streams too: its JSON built whole (a tree, then its text) took several times the memory of
+        // the page, and in a JVM just started each fresh 4 KiB costs a page fault
+        if (!output.streams()) {
             printWhole(gather(first, shown), shown);
         } else {
             output.stream(out -> stream(first, shown, out));
@@ -92,7 +94,7 @@ final class PagedDump<T> {
 
     private void stream(Page<T> first, int shown, PrintWriter out) {
         try {
-            JsonWriter json = output.json ? new JsonWriter(out) : null;
+            JsonWriter json = output.json ? new JsonWriter(new BlockWriter(out)) : null;
             if (json != null) {
                 startJson(json);
             }
@@ -106,7 +108,10 @@ final class PagedDump<T> {
                     truncated = true;
                     entries = entries.subList(0, (int) (shown - printed));
                 }
-                printPage(entries, json, out);
+                // a later empty page (the end of an array, which the kernel tells a call late) adds no header
+                if (printed == 0 || !entries.isEmpty()) {
+                    printPage(entries, json, out);
+                }
                 printed += entries.size();
                 if (truncated || page.next() == null) {
                     break;
@@ -131,8 +136,9 @@ final class PagedDump<T> {
             view.table().accept(entries, out);
         } else {
             for (T entry : entries) {
-                json.jsonValue(JsonTree.write(view.entry().apply(entry)));
+                JsonTree.write(view.entry().apply(entry), json);
             }
+            json.flush(); // through the block writer to stdout
         }
         out.flush();
     }

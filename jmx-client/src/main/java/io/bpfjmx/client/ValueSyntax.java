@@ -59,10 +59,11 @@ final class ValueSyntax {
 
     /** Bytes shown as the operator would type them: {@code int:N} for 1, 2, 4, 8 bytes, {@code str:} for text. */
     static String format(String hex, ByteOrder order) {
-        byte[] bytes = HEX.parseHex(hex);
-        if (bytes.length == 1 || bytes.length == 2 || bytes.length == 4 || bytes.length == 8) {
-            return "int:" + Long.toUnsignedString(unsigned(bytes, order));
+        int length = hex.length();
+        if (length == 2 || length == 4 || length == 8 || length == 16) {
+            return "int:" + Long.toUnsignedString(unsigned(hex, order));
         }
+        byte[] bytes = HEX.parseHex(hex);
         String text = paddedText(bytes);
         return text != null ? "str:" + text : hex;
     }
@@ -124,6 +125,21 @@ final class ValueSyntax {
     }
 
     /** Up to 8 bytes as the unsigned number they are in {@code order}. */
+    /**
+     * {@link #unsigned(byte[], ByteOrder)} of the 1 to 8 bytes {@code hex} holds, read without an array of them: a
+     * dump reads two of these an entry, a profile of the CLI's dump put a tenth of its time into parsing them.
+     *
+     * @throws IllegalArgumentException when {@code hex} is not up to 16 hex digits, an even count
+     */
+    static long unsigned(String hex, ByteOrder order) {
+        if (hex.length() > 16 || hex.length() % 2 != 0) {
+            throw new IllegalArgumentException("expected the hex of 1 to 8 bytes, got '" + hex + "'");
+        }
+        long bigEndian = HexFormat.fromHexDigitsToLong(hex);
+        return order == ByteOrder.LITTLE_ENDIAN ? Long.reverseBytes(bigEndian) >>> (64 - 4 * hex.length())
+                : bigEndian;
+    }
+
     static long unsigned(byte[] bytes, ByteOrder order) {
         long value = 0;
         for (int i = 0; i < bytes.length; i++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteOrder;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ValueSyntaxTest {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+
+    @ParameterizedTest
+    @CsvSource({"2a, 42, 42", "0100, 1, 256", "01000080, 2147483649, 16777344", "ffffffffffffffff, -1, -1",
+            "010203, 197121, 66051", "0102030405060708, 578437695752307201, 72623859790382856", "'', 0, 0"})
+    void hexReadsAsANumberAsItsBytesDo(String hex, long littleEndian, long bigEndian) {
+        assertThat(ValueSyntax.unsigned(hex, LE)).isEqualTo(littleEndian)
+                .isEqualTo(ValueSyntax.unsigned(HexFormat.of().parseHex(hex), LE));
+        assertThat(ValueSyntax.unsigned(hex, ByteOrder.BIG_ENDIAN)).isEqualTo(bigEndian)
+                .isEqualTo(ValueSyntax.unsigned(HexFormat.of().parseHex(hex), ByteOrder.BIG_ENDIAN));
+        assertThatThrownBy(() -> ValueSyntax.unsigned(hex + "0", LE)).isInstanceOf(IllegalArgumentException.class);
+    }
 
     @Test
     void stringIsNulPaddedToTheSize() {

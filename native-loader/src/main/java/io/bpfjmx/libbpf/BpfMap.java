@@ -467,20 +467,27 @@ public final class BpfMap implements AutoCloseable {
 
     /**
      * The number of keys, up to {@code limit}, read as {@link #entries} reads them but without keeping any:
-     * {@value #COUNT_CHUNK} entries a system call where the kernel reads the map by batches, a walk otherwise.
+     * {@value #COUNT_CHUNK} entries a system call where the kernel reads the map by batches, a walk otherwise; an
+     * array's count is its max entries, unread.
      */
     public int countKeys(int limit) {
         typeCheck.keyed("count of the keys");
         if (limit <= 0) {
             return 0;
         }
+        if (type() == MapType.ARRAY || type() == MapType.PERCPU_ARRAY) {
+            return Math.min(maxEntries, limit); // an array holds every index below its max entries, always
+        }
         int counted = 0;
         try {
             if (BATCHED.contains(type())) {
                 byte[] inBatch = null;
                 byte[] outBatch = new byte[cursorSize()];
+                Batch batch = null;
                 while (counted < limit) {
-                    Batch batch = lookupBatch(inBatch, outBatch, COUNT_CHUNK);
+                    // the same buffers for every call: new ones a call were most of the count's garbage, 1.2 MB
+                    // at 10^5 entries, and on a heap still growing each fresh 4 KiB of it costs a page fault
+                    batch = lookupBatch(inBatch, outBatch, COUNT_CHUNK, false, batch);
                     counted += batch.count(); // a bucket is read whole, once: its keys are counted, not kept
                     if (batch.last()) {
                         break;
@@ -502,8 +509,8 @@ public final class BpfMap implements AutoCloseable {
      * the cursor of the next page ({@link EntryPage#next()}, null after the last). A page is read by
      * {@code bpf_map_lookup_batch} where the map type has it (its cursor is the kernel's batch position: a hash
      * map's bucket, an array's index) and ends at a bucket's end, so it may hold fewer than {@code limit} entries
-     * with more to come, or, when one bucket alone holds more than {@code limit}, that whole bucket; elsewhere it is
-     * read key by key after the cursor, the last key read.
+     * with more to come (and one more than the map's max entries at most), or, when one bucket alone holds more
+     * than {@code limit}, that whole bucket; elsewhere it is read key by key after the cursor, the last key read.
      *
      * <p>On a map that changes between pages: every key that is in the map the whole time comes in exactly one page
      * of a batch-read map (a hash bucket is read whole, and its keys stay in it); keys added or deleted meanwhile
@@ -520,28 +527,19 @@ public final class BpfMap implements AutoCloseable {
                     + cursor.length + " bytes for map '" + name + "': expected " + cursorSize() + " bytes, the "
                     + "'next' of the previous page as it came; give none for the first page");
         }
-        // room for the page at once (a page of 100,000 would otherwise be copied some 25 times as it grows)
-        List<MapEntry> entries = new ArrayList<>(Math.max(16, Math.min(limit, maxEntries)));
-        if (BATCHED.contains(type())) {
-            try {
-                byte[] next = readPage(cursor, Math.max(1, limit), entries);
-                return new EntryPage(entries, next);
-            } catch (BpfException e) {
-                if (!entries.isEmpty() || !batchUnsupported(e)) {
-                    throw e;
-                }
-            }
+        EntryPage read = BATCHED.contains(type()) ? readPage(cursor, Math.max(1, limit)) : null;
+        if (read != null) {
+            return read;
         }
+        List<MapEntry> entries = new ArrayList<>();
         byte[] start = cursor == null ? null : Arrays.copyOf(cursor, keySize);
         KeyWalk.walk(name, Math.max(1, limit), key -> nextKey(key == null ? start : key), key -> {
             byte[] value = find(key);
             return value != null && entries.add(new MapEntry(key, value));
         });
-        if (entries.size() < Math.max(1, limit)) {
-            return new EntryPage(entries, null);
-        }
-        byte[] next = Arrays.copyOf(entries.get(entries.size() - 1).key(), cursorSize());
-        return new EntryPage(entries, next);
+        byte[] next = entries.size() < Math.max(1, limit) ? null
+                : Arrays.copyOf(entries.get(entries.size() - 1).key(), cursorSize());
+        return EntryPage.of(entries, keySize, layout.bufferSize(), next);
     }
 
     /** The length of a {@link #page} cursor: room for a key and for the kernel's batch position. */
@@ -760,43 +758,70 @@ public final class BpfMap implements AutoCloseable {
     }
 
     /**
-     * Adds up to {@code limit} entries from {@code cursor} (null: the start) to {@code entries}, whole buckets only
-     * (one bucket alone may exceed the limit); returns the cursor after them, null at the map's end.
+     * Up to {@code limit} entries from {@code cursor} (null: the start), whole buckets only (one bucket alone may
+     * exceed the limit), and the cursor after them, null at the map's end. The first batch call's buffers become the
+     * page's (later calls, for the room left, are copied in after), and the page has room for one more than the
+     * map's max entries at most, so that a page of a small map does not take room for {@code limit} entries (the
+     * one more: an array's batch read tells its end only to a call that asks past it).
+     *
+     * @return null when the first batch call says the kernel has no batch reads for the map (another failure, or any
+     *         of a later call, is thrown)
      */
-    private byte[] readPage(byte[] cursor, int limit, List<MapEntry> entries) {
+    private EntryPage readPage(byte[] cursor, int limit) {
+        int capacity = maxEntries < limit ? maxEntries + 1 : limit;
         byte[] inBatch = cursor;
         byte[] outBatch = new byte[cursorSize()];
-        while (entries.size() < limit) {
-            int room = limit - entries.size();
-            Batch batch = lookupBatch(inBatch, outBatch, room, !entries.isEmpty());
+        Batch page = null;
+        int total = 0;
+        while (total < capacity) {
+            Batch batch;
+            try {
+                batch = lookupBatch(inBatch, outBatch, capacity - total, page != null, null);
+            } catch (BpfException e) {
+                if (page == null && batchUnsupported(e)) {
+                    return null;
+                }
+                throw e;
+            }
             if (batch == null) {
-                return inBatch; // the next bucket does not fit the room left: it opens the next page
+                return page(page, total, inBatch); // the next bucket does not fit the room left: it opens the next page
             }
-            for (int i = 0; i < batch.count(); i++) {
-                entries.add(entry(batch, i));
+            if (page == null) {
+                page = batch; // its buffers have room for the capacity, or for the one bucket larger than it
+            } else {
+                System.arraycopy(batch.keys(), 0, page.keys(), total * keySize, batch.count() * keySize);
+                System.arraycopy(batch.values(), 0, page.values(), total * layout.bufferSize(),
+                        batch.count() * layout.bufferSize());
             }
+            total += batch.count();
             if (batch.last()) {
-                return null;
+                return page(page, total, null);
             }
             inBatch = outBatch.clone();
         }
-        return inBatch;
+        return page(page, total, inBatch);
+    }
+
+    private EntryPage page(Batch buffers, int count, byte[] next) {
+        return new EntryPage(buffers.keys(), keySize, buffers.values(), layout.bufferSize(), count, next);
     }
 
     private Batch lookupBatch(byte[] inBatch, byte[] outBatch, int size) {
-        return lookupBatch(inBatch, outBatch, size, false);
+        return lookupBatch(inBatch, outBatch, size, false, null);
     }
 
     /**
      * One {@code bpf_map_lookup_batch} call of up to {@code size} entries from {@code inBatch}, the kernel's position
-     * of the next call left in {@code outBatch}. When the next bucket holds more than {@code size} (ENOSPC): null if
-     * {@code stopAtBigBucket}, else asked again with room for it.
+     * of the next call left in {@code outBatch}, into {@code reuse}'s buffers where they have room for {@code size}
+     * (else new ones). When the next bucket holds more than {@code size} (ENOSPC): null if {@code stopAtBigBucket},
+     * else asked again with room for it.
      */
-    private Batch lookupBatch(byte[] inBatch, byte[] outBatch, int size, boolean stopAtBigBucket) {
+    private Batch lookupBatch(byte[] inBatch, byte[] outBatch, int size, boolean stopAtBigBucket, Batch reuse) {
         byte[] opts = batchOpts(0);
         while (true) {
-            byte[] keys = new byte[size * keySize];
-            byte[] values = new byte[size * layout.bufferSize()];
+            boolean fits = reuse != null && reuse.size() >= size;
+            byte[] keys = fits ? reuse.keys() : new byte[size * keySize];
+            byte[] values = fits ? reuse.values() : new byte[size * layout.bufferSize()];
             int[] count = {size};
             int result = lifecycle.call(() ->
                     libbpf().bpf_map_lookup_batch(access.fd(), inBatch, outBatch, keys, values, count, opts));
@@ -810,11 +835,15 @@ public final class BpfMap implements AutoCloseable {
             if (result != 0 && result != -ENOENT) {
                 throw failure(MapOperation.LOOKUP_BATCH, result, null);
             }
-            return new Batch(keys, values, count[0], size, result == -ENOENT); // ENOENT ends the map: no error
+            // size: the room asked for, which the buffers have (reused ones may have more)
+            return new Batch(keys, values, count[0], fits ? reuse.size() : size, result == -ENOENT);
         }
     }
 
-    /** What one batch call read: {@code count} entries; {@code last} when the map ended with them. */
+    /**
+     * What one batch call read: {@code count} entries, in buffers with room for {@code size}; {@code last} when the
+     * map ended with them.
+     */
     private record Batch(byte[] keys, byte[] values, int count, int size, boolean last) {}
 
     private MapEntry entry(Batch batch, int i) {

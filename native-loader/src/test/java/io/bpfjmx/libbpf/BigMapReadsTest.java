@@ -10,6 +10,7 @@ import io.bpfjmx.libbpf.testing.Bpftool;
 import io.bpfjmx.libbpf.testing.Le;
 import io.bpfjmx.libbpf.testing.RequiresBpf;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,6 +42,12 @@ class BigMapReadsTest {
                 List<List<MapEntry>> pages = pages(map, 1000);
                 assertThat(pages).allSatisfy(page -> assertThat(page).hasSizeLessThanOrEqualTo(1000));
                 assertThat(keysOnce(pages)).hasSize(bpftool);
+                // a page is several batch calls, the later ones copied in after the first: each value by its key
+                assertThat(pages).allSatisfy(page -> assertThat(page).allSatisfy(entry -> assertThat(entry.value())
+                        .isEqualTo(Le.u64(ByteBuffer.wrap(entry.key()).order(ByteOrder.LITTLE_ENDIAN).getInt()))));
+                EntryPage whole = map.page(null, 2 * LARGE);
+                assertThat(whole.size()).as("a page of the whole map, in few calls").isEqualTo(LARGE);
+                assertThat(whole.next()).isNull();
             }
         }
     }

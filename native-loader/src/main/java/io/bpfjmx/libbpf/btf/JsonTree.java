@@ -53,8 +53,12 @@ public final class JsonTree {
         }
     }
 
+    /**
+     * Writes a tree into {@code out}: for a value within a larger text that streams (a dump's entries, one at a
+     * time), without a String of each.
+     */
     @SuppressWarnings("unchecked")
-    private static void write(Object tree, JsonWriter out) throws IOException {
+    public static void write(Object tree, JsonWriter out) throws IOException {
         if (tree == null) {
             out.nullValue();
         } else if (tree instanceof Map<?, ?> object) {
