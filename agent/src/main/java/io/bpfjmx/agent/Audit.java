@@ -62,16 +62,24 @@ final class Audit {
     }
 
     /**
+     * Whether a write to the map of {@code mapEmitter} makes a record: unless the audit is off
+     * ({@code audit=false}) and nobody listens.
+     */
+    boolean records(AuditEmitter mapEmitter) {
+        return trail != null || objectEmitter.isListened() || (mapEmitter != null && mapEmitter.isListened());
+    }
+
+    /**
      * Records one write.
      *
      * @param mapEmitter the map's MBean's emitter, or null for a map name the object does not have
      */
     void record(String mapName, AuditEmitter mapEmitter, Mutation mutation, Outcome outcome, String reason) {
-        boolean toObject = objectEmitter.isListened();
-        boolean toMap = mapEmitter != null && mapEmitter.isListened();
-        if (trail == null && !toObject && !toMap) {
+        if (!records(mapEmitter)) {
             return; // audit=false, and nobody listens
         }
+        boolean toObject = objectEmitter.isListened();
+        boolean toMap = mapEmitter != null && mapEmitter.isListened();
         String principal = CallerPrincipal.name();
         Mutation recorded = mutation.shortened(MAX_TEXT, MAX_LISTED);
         String line = line(principal, mapName, recorded, outcome, reason);
