@@ -1,6 +1,7 @@
 package io.bpfjmx.agent;
 
 import io.bpfjmx.agent.OperationMetrics.Outcome;
+import io.bpfjmx.agent.audit.AuditRecord;
 import io.bpfjmx.agent.audit.AuditTrail;
 import io.bpfjmx.agent.audit.AuditTrails;
 import java.util.List;
@@ -62,23 +63,32 @@ final class Audit {
     }
 
     /**
+     * Whether a write to the map of {@code mapEmitter} makes a record: unless the audit is off
+     * ({@code audit=false}) and nobody listens.
+     */
+    boolean records(AuditEmitter mapEmitter) {
+        return trail != null || objectEmitter.isListened() || (mapEmitter != null && mapEmitter.isListened());
+    }
+
+    /**
      * Records one write.
      *
      * @param mapEmitter the map's MBean's emitter, or null for a map name the object does not have
      */
     void record(String mapName, AuditEmitter mapEmitter, Mutation mutation, Outcome outcome, String reason) {
-        boolean toObject = objectEmitter.isListened();
-        boolean toMap = mapEmitter != null && mapEmitter.isListened();
-        if (trail == null && !toObject && !toMap) {
+        if (!records(mapEmitter)) {
             return; // audit=false, and nobody listens
         }
+        boolean toObject = objectEmitter.isListened();
+        boolean toMap = mapEmitter != null && mapEmitter.isListened();
         String principal = CallerPrincipal.name();
         Mutation recorded = mutation.shortened(MAX_TEXT, MAX_LISTED);
-        String line = line(principal, mapName, recorded, outcome, reason);
+        MapWrite write = new MapWrite(principal, mapName, recorded, outcome, reason);
         if (trail != null) {
-            trail.write(line);
+            trail.write(write); // formatted by the trail: an audit file's writer thread does it, not this one
         }
         if (toObject || toMap) {
+            String line = write.line();
             var data = OpenTypes.mutation(principal, objectName, mapName, recorded, includeValues, outcome.tag(),
                     reason);
             String type = mutation.kind().notificationType();
@@ -112,58 +122,111 @@ final class Audit {
         }
     }
 
-    private String line(String principal, String mapName, Mutation mutation, Outcome outcome, String reason) {
-        boolean batch = mutation.kind() == Mutation.Kind.UPDATE_BATCH;
-        StringBuilder line = new StringBuilder("principal=").append(quote(principal))
-                .append(" object=").append(quote(objectName))
-                .append(" map=").append(quote(mapName))
-                .append(" operation=").append(mutation.kind().tag());
-        boolean keyless = mutation.kind() == Mutation.Kind.PUSH || mutation.kind() == Mutation.Kind.POP;
-        if (!keyless) {
-            line.append(batch ? " keys=" : " key=").append(texts(mutation.keys(), batch));
+    /**
+     * The record of one map write, made into its line where the trail wants it: the line's parts are all the write
+     * keeps, so that an audit file's caller only queues it.
+     */
+    private final class MapWrite implements AuditRecord {
+        private final String principal;
+        private final String mapName;
+        private final Mutation mutation;
+        private final Outcome outcome;
+        private final String reason;
+
+        MapWrite(String principal, String mapName, Mutation mutation, Outcome outcome, String reason) {
+            this.principal = principal;
+            this.mapName = mapName;
+            this.mutation = mutation;
+            this.outcome = outcome;
+            this.reason = reason;
         }
-        if (mutation.kind() != Mutation.Kind.DELETE && mutation.kind() != Mutation.Kind.POP) {
-            line.append(batch ? " values=" : " value=")
-                    .append(includeValues ? texts(mutation.values(), batch) : VALUES_OMITTED)
-                    .append(" flags=").append(mutation.flags());
+
+        @Override
+        public void appendTo(StringBuilder line) {
+            boolean batch = mutation.kind() == Mutation.Kind.UPDATE_BATCH;
+            quote(line.append("principal="), principal);
+            quote(line.append(" object="), objectName);
+            quote(line.append(" map="), mapName);
+            line.append(" operation=").append(mutation.kind().tag());
+            boolean keyless = mutation.kind() == Mutation.Kind.PUSH || mutation.kind() == Mutation.Kind.POP;
+            if (!keyless) {
+                texts(line.append(batch ? " keys=" : " key="), mutation.keys(), batch);
+            }
+            if (mutation.kind() != Mutation.Kind.DELETE && mutation.kind() != Mutation.Kind.POP) {
+                line.append(batch ? " values=" : " value=");
+                if (includeValues) {
+                    texts(line, mutation.values(), batch);
+                } else {
+                    line.append(VALUES_OMITTED);
+                }
+                line.append(" flags=").append(mutation.flags());
+            }
+            if (mutation.applied() != null) {
+                line.append(" applied=").append(mutation.applied());
+            }
+            line.append(" outcome=").append(outcome.tag()).append(" reason=").append(reason);
         }
-        if (mutation.applied() != null) {
-            line.append(" applied=").append(mutation.applied());
+
+        /** The characters of the texts it holds, roughly: a line's fixed words are about 100 more. */
+        @Override
+        public int size() {
+            int size = 100 + length(principal) + length(mapName) + length(reason);
+            for (String key : mutation.keys()) {
+                size += length(key);
+            }
+            for (String value : mutation.values()) {
+                size += length(value);
+            }
+            return size;
         }
-        return line.append(" outcome=").append(outcome.tag()).append(" reason=").append(reason).toString();
+
+        private static int length(String text) {
+            return text == null ? 0 : text.length();
+        }
     }
 
     /**
      * Loops rather than streams: this runs on every audited write. An element after the {@value #MAX_LISTED} listed
      * is {@link Mutation#shortened}'s count of the others, not caller text, and is not quoted.
      */
-    private static String texts(List<String> texts, boolean asList) {
-        StringBuilder joined = new StringBuilder(asList ? "[" : "");
+    private static void texts(StringBuilder line, List<String> texts, boolean asList) {
+        line.append(asList ? "[" : "");
         for (int i = 0; i < texts.size(); i++) {
-            joined.append(i == 0 ? "" : ", ").append(i < MAX_LISTED ? quote(texts.get(i)) : texts.get(i));
+            line.append(i == 0 ? "" : ", ");
+            if (i < MAX_LISTED) {
+                quote(line, texts.get(i));
+            } else {
+                line.append(texts.get(i));
+            }
         }
-        return joined.append(asList ? "]" : "").toString();
+        line.append(asList ? "]" : "");
     }
 
     /** As it is when it is plain hex (or a name); else in double quotes, with escapes for quotes and controls. */
     static String quote(String text) {
+        return quote(new StringBuilder(), text).toString();
+    }
+
+    /** {@link #quote(String)}, appended to {@code line}. */
+    private static StringBuilder quote(StringBuilder line, String text) {
         if (text == null) {
-            return "null";
+            return line.append("null");
         }
         if (isPlain(text)) {
-            return text;
+            return line.append(text);
         }
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
+        line.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (c == '"' || c == '\\') {
-                quoted.append('\\').append(c);
+                line.append('\\').append(c);
             } else if (c < 0x20 || c > 0x7e) {
-                quoted.append(String.format("\\u%04x", (int) c));
+                line.append(String.format("\\u%04x", (int) c));
             } else {
-                quoted.append(c);
+                line.append(c);
             }
         }
-        return quoted.append('"').toString();
+        return line.append('"');
     }
 
     private static boolean isPlain(String text) {

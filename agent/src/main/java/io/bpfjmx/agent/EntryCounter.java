@@ -46,7 +46,9 @@ final class EntryCounter {
 
     /** After a write through bpfjmx: the next read walks. */
     void stale() {
-        stale = true;
+        if (!stale) { // read first: a volatile write on every update would cost a fence, most often for nothing
+            stale = true;
+        }
     }
 
     /**

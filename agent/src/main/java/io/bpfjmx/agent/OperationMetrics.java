@@ -173,8 +173,11 @@ final class OperationMetrics {
     enum Outcome {
         SUCCESS, REJECTED, FAILED;
 
+        /** Made once: every audit record's line says it. */
+        private final String tag = name().toLowerCase(Locale.ROOT);
+
         String tag() {
-            return name().toLowerCase(Locale.ROOT);
+            return tag;
         }
     }
 }

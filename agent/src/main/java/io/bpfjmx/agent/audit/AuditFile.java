@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.ToDoubleFunction;
@@ -22,9 +22,12 @@ import java.util.logging.Logger;
  * 2025-05-01T12:00:00.123Z principal=ops object=fixtures map=hash_map operation=update … outcome=success
  * reason=none}. The file rotates by size ({@link RotatingFile}).
  *
- * <p>The caller's thread only takes the time and queues: it never waits for the writer nor for the disk. When the
- * queue holds {@value #QUEUE_LIMIT_CHARS} characters of records (the writer kept off the CPU, or the disk slow),
- * a record is dropped rather than waited for, and counted. Records reach the OS (not the disk: no fsync) when the
+ * <p>The caller's thread only takes the time and queues the record, unformatted: it never waits for the writer nor
+ * for the disk, and shares with it only the queue's head, which the writer takes whole (one atomic swap for all
+ * the records queued since its last round), and a count of the characters it took, written once a round. The
+ * writer formats the records into a buffer of its own. When the queue holds {@value #QUEUE_LIMIT_CHARS}
+ * characters of records (the writer kept off the CPU, or the disk slow), a record is dropped rather than waited
+ * for, and counted. Records reach the OS (not the disk: no fsync) when the
  * queue has been empty for about {@value #ROUND_MILLIS} ms, and at least every {@value #MAX_FLUSH_DELAY_MILLIS} ms
  * under a steady stream. After {@value #IDLE_ROUNDS} empty rounds the writer sleeps until the next record wakes it.
  *
@@ -51,12 +54,32 @@ final class AuditFile implements AuditTrail {
             .withZone(ZoneOffset.UTC);
     private static final Logger LOG = Logger.getLogger(AuditFile.class.getName());
 
-    private record Entry(long millis, String record) {}
+    /** A record queued: a node of the stack the callers push on, which the writer takes whole. */
+    private static final class Entry {
+        private final long millis;
+        private final AuditRecord record;
+        private final int size;
+        /** The entry queued before this one; set before this one is published. */
+        private Entry next;
+
+        Entry(long millis, AuditRecord record, int size) {
+            this.millis = millis;
+            this.record = record;
+            this.size = size;
+        }
+    }
 
     private final Path path;
     private final RotatingFile file;
-    private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
+    /** The newest record queued; the writer swaps it for null and writes what hangs from it, oldest first. */
+    private final AtomicReference<Entry> queue = new AtomicReference<>();
+    /** Characters of the records ever queued: added to by callers only. */
     private final AtomicLong queuedChars = new AtomicLong();
+    /** Characters of the records the writer has written or dropped: written by the writer only, once a round. */
+    private volatile long takenChars;
+    /** The writer's: a record's line, then its bytes. */
+    private final StringBuilder line = new StringBuilder(512);
+    private byte[] bytes = new byte[512];
     private final LongAdder droppedQueueFull = new LongAdder();
     private final LongAdder droppedClosed = new LongAdder();
     /** Written by the writer thread only. */
@@ -111,20 +134,26 @@ final class AuditFile implements AuditTrail {
     }
 
     @Override
-    public void write(String record) {
+    public void write(AuditRecord record) {
         if (closing) {
             droppedClosed.increment();
             return;
         }
-        if (queuedChars.addAndGet(record.length()) > QUEUE_LIMIT_CHARS) {
-            queuedChars.addAndGet(-record.length());
+        int size = record.size();
+        if (queuedChars.addAndGet(size) - takenChars > QUEUE_LIMIT_CHARS) {
+            queuedChars.addAndGet(-size);
             droppedQueueFull.increment();
             if (fullSince == null) {
                 fullSince = TIME.format(Instant.now());
             }
             return;
         }
-        queue.offer(new Entry(System.currentTimeMillis(), record));
+        Entry entry = new Entry(System.currentTimeMillis(), record, size);
+        Entry newest;
+        do {
+            newest = queue.get();
+            entry.next = newest;
+        } while (!queue.compareAndSet(newest, entry));
         if (asleep) {
             asleep = false;
             LockSupport.unpark(writer);
@@ -168,7 +197,7 @@ final class AuditFile implements AuditTrail {
         if (writer.isAlive()) {
             return false;
         }
-        for (Entry late = queue.poll(); late != null; late = queue.poll()) {
+        for (Entry late = queue.getAndSet(null); late != null; late = late.next) {
             droppedClosed.increment(); // queued by a caller that saw the file open just before it closed
         }
         return true;
@@ -184,7 +213,7 @@ final class AuditFile implements AuditTrail {
                 flush(); // nothing came for a round, or a steady stream: to the OS
                 lastFlush = now;
             }
-            if (closing && queue.isEmpty()) {
+            if (closing && queue.get() == null) {
                 closeFile();
                 return;
             }
@@ -193,7 +222,7 @@ final class AuditFile implements AuditTrail {
                 LockSupport.parkNanos(this, ROUND_NANOS);
             } else {
                 asleep = true; // then look again: a record queued before this was set would not wake us
-                if (queue.isEmpty() && !closing) {
+                if (queue.get() == null && !closing) {
                     LockSupport.parkNanos(this, SLEEP_NANOS);
                 }
                 asleep = false;
@@ -203,24 +232,31 @@ final class AuditFile implements AuditTrail {
 
     /** Writes every record queued; whether there was any. */
     private boolean drain() {
-        boolean any = false;
-        for (Entry entry = queue.poll(); entry != null; entry = queue.poll()) {
-            queuedChars.addAndGet(-entry.record.length());
-            any = true;
-            if (unregistered != null) {
-                registerMeters();
-            }
+        Entry oldest = oldestFirst(queue.getAndSet(null));
+        boolean any = oldest != null;
+        if (any && unregistered != null) {
+            registerMeters();
+        }
+        long taken = 0;
+        for (Entry entry = oldest; entry != null; entry = entry.next) {
+            taken += entry.size;
             if (entry.millis != lastMillis) {
                 lastMillis = entry.millis;
                 lastTime = TIME.format(Instant.ofEpochMilli(entry.millis));
             }
-            byte[] line = (lastTime + " " + entry.record + "\n").getBytes(StandardCharsets.UTF_8);
             try {
-                file.append(line);
+                line.setLength(0);
+                line.append(lastTime).append(' ');
+                entry.record.appendTo(line);
+                line.append('\n');
+                appendLine();
                 recovered();
             } catch (IOException | RuntimeException e) {
                 failed(e);
             }
+        }
+        if (any) {
+            takenChars += taken; // once a round: the callers read it, and only this thread writes it
         }
         if (!any && fullSince != null) {
             LOG.warning("bpfjmx: the audit file " + path + " takes records again after its queue was full since "
@@ -228,6 +264,40 @@ final class AuditFile implements AuditTrail {
             fullSince = null;
         }
         return any;
+    }
+
+    /** The stack of entries reversed, so that records are written in the order they came. */
+    private static Entry oldestFirst(Entry newest) {
+        Entry oldest = null;
+        while (newest != null) {
+            Entry next = newest.next;
+            newest.next = oldest;
+            oldest = newest;
+            newest = next;
+        }
+        return oldest;
+    }
+
+    /**
+     * Appends {@link #line} as UTF-8, through {@link #bytes}, reused from one record to the next: a line is ASCII
+     * (the audit quotes and escapes anything else), so it is copied byte by byte; the rare other line goes through a
+     * String.
+     */
+    private void appendLine() throws IOException {
+        int length = line.length();
+        if (bytes.length < length) {
+            bytes = new byte[Math.max(length, 2 * bytes.length)];
+        }
+        for (int i = 0; i < length; i++) {
+            char c = line.charAt(i);
+            if (c >= 0x80) {
+                byte[] utf8 = line.toString().getBytes(StandardCharsets.UTF_8);
+                file.append(utf8, utf8.length);
+                return;
+            }
+            bytes[i] = (byte) c;
+        }
+        file.append(bytes, length);
     }
 
     private void flush() {

@@ -23,8 +23,10 @@ final class LoggerTrail implements AuditTrail {
      * still apply.
      */
     @Override
-    public void write(String line) {
-        LogRecord record = new LogRecord(Level.INFO, "bpfjmx audit: " + line);
+    public void write(AuditRecord line) {
+        StringBuilder message = new StringBuilder(256).append("bpfjmx audit: ");
+        line.appendTo(message);
+        LogRecord record = new LogRecord(Level.INFO, message.toString());
         record.setLoggerName(AuditTrails.LOGGER);
         // the source named, so that java.util.logging does not walk the stack to find it on every write
         record.setSourceClassName("io.bpfjmx.agent.Audit");

@@ -42,26 +42,29 @@ final class RotatingFile {
         this.count = count;
     }
 
-    /** Takes one line, its end included; writes the buffer first when the line does not fit in it. */
-    void append(byte[] line) throws IOException {
+    /**
+     * Takes one line, the first {@code length} bytes of {@code line}, its end included; writes the buffer first when
+     * the line does not fit in it.
+     */
+    void append(byte[] line, int length) throws IOException {
         accepted++;
         if (channel == null) {
             open();
         }
         long end = size + buffer.position();
-        if (end > 0 && end + line.length > maxBytes) {
+        if (end > 0 && end + length > maxBytes) {
             flush();
             rotate();
         }
-        if (line.length > buffer.remaining()) {
+        if (length > buffer.remaining()) {
             flush();
         }
-        if (line.length > buffer.capacity()) {
-            writeFully(ByteBuffer.wrap(line));
-            size += line.length;
+        if (length > buffer.capacity()) {
+            writeFully(ByteBuffer.wrap(line, 0, length));
+            size += length;
             written++;
         } else {
-            buffer.put(line);
+            buffer.put(line, 0, length);
             buffered++;
         }
     }

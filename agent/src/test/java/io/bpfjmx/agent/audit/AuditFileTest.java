@@ -3,6 +3,7 @@ package io.bpfjmx.agent.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +58,20 @@ class AuditFileTest {
         Instant time = Instant.parse(lines.get(0).substring(0, lines.get(0).indexOf(' ')));
         assertThat(time).isBetween(before, after);
         assertThat(records("written", "none")).isEqualTo(2);
+    }
+
+    /** The writer formats records into buffers it reuses: a shorter record after a longer keeps nothing of it. */
+    @Test
+    void writesRecordsOfAnyLengthInTheOrderTheyCame() throws Exception {
+        Path path = dir.resolve("audit.log");
+        AuditFile file = new AuditFile(path, 1 << 20, 2, registry);
+        List<String> records = List.of(RECORD + " " + "ab".repeat(1000), "short", RECORD, "caf\u00e9", "x");
+        for (String record : records) {
+            file.write(AuditRecord.of(record));
+        }
+        assertThat(file.close(deadline())).isTrue();
+        assertThat(Files.readAllLines(path, StandardCharsets.UTF_8))
+                .extracting(line -> line.substring(line.indexOf(' ') + 1)).isEqualTo(records);
     }
 
     @Test

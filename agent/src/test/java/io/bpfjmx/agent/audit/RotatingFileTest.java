@@ -20,7 +20,8 @@ class RotatingFileTest {
 
     private static void append(RotatingFile file, String... lines) throws IOException {
         for (String line : lines) {
-            file.append(line(line));
+            byte[] bytes = line(line);
+            file.append(bytes, bytes.length);
         }
     }
 
