@@ -154,14 +154,15 @@ final class Agent {
     }
 
     /**
-     * Starts JNA and libbpf on a thread of their own, while the loader thread sets up the meters: the two take
-     * about the same time and together most of the agent's start-up. {@link #open} loads libbpf again, which then
-     * returns at once, or reports the failure.
+     * Binds libbpf (and JNA before JDK 22) on a thread of their own, and readies what the first object's load calls
+     * first, while the loader thread sets up the meters and the platform MBean server: the two take about the same
+     * time and together most of the agent's start-up. {@link #open} loads libbpf again, which then returns at once,
+     * or reports the failure.
      */
     private static void preloadLibbpf(AgentOptions options) {
         Thread preload = new Thread(() -> {
             try {
-                new AgentLibbpf(options).load();
+                new AgentLibbpf(options).loadAhead();
             } catch (RuntimeException | LinkageError e) {
                 // reported by open(), on the loader thread, with the object it concerns
             }

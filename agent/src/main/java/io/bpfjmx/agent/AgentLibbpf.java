@@ -56,6 +56,15 @@ final class AgentLibbpf {
     }
 
     /**
+     * {@link #load}, and what the first object's load calls first readied (see
+     * {@link LibBpfLibrary#prepareObjectLoad}): for a thread that runs beside the one that will load.
+     */
+    void loadAhead() {
+        load();
+        LibBpfLibrary.prepareObjectLoad();
+    }
+
+    /**
      * {@code v1.1 (libbpf.so.1, through java.lang.foreign)}: the version, where it was loaded from and the binding
      * that calls it ({@code JNA} before JDK 22); or {@code unavailable: <why>}.
      */

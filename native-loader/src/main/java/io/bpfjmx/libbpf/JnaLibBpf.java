@@ -152,6 +152,11 @@ final class JnaLibBpf implements LibBpf {
         return "JNA";
     }
 
+    /** Nothing: {@link #bind} registered every function. */
+    @Override
+    public void prepareObjectLoad() {
+    }
+
     @Override
     public int errno() {
         return Native.getLastError();

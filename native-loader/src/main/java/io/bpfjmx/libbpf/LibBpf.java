@@ -23,6 +23,12 @@ interface LibBpf {
     /** The binding's name, for logs and tests: {@code JNA} or {@code java.lang.foreign}. */
     String binding();
 
+    /**
+     * Readies what opening and loading an object calls first, where the binding links its calls lazily (the JDK's:
+     * a link costs ~10 ms of CPU), so that a thread with nothing else to do pays for it rather than the first load.
+     */
+    void prepareObjectLoad();
+
     /** The errno the last errno-setting call of this thread left (pointer-returning libbpf calls, the C library). */
     int errno();
 

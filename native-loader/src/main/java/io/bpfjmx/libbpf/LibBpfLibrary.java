@@ -75,6 +75,16 @@ public final class LibBpfLibrary {
         LOG.fine(() -> "libbpf " + found + " loaded from " + wanted + " through " + bound.binding());
     }
 
+    /**
+     * Readies, on the calling thread, what the first object's open and load would otherwise pay for on theirs:
+     * bpfjmx's print function, and the binding's first links ({@link LibBpf#prepareObjectLoad}). Loads libbpf if
+     * needed. For a thread that runs beside the one that will load, as the agent's does.
+     */
+    public static void prepareObjectLoad() {
+        LibBpfLog.prepare();
+        libbpf().prepareObjectLoad();
+    }
+
     /** Binds libbpf at {@code wanted} through the JDK on JDK 22 and later, through JNA before. */
     static LibBpf bind(String wanted) {
         return ForeignBinding.wanted() ? ForeignBinding.bind(wanted) : JnaLibBpf.bind(wanted);

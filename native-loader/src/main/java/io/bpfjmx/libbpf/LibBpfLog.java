@@ -39,14 +39,26 @@ final class LibBpfLog {
 
     private LibBpfLog() {}
 
+    /** Makes bpfjmx's print function now rather than at the first call that may print. */
+    static void prepare() {
+        synchronized (SWAP) {
+            ourFunction();
+        }
+    }
+
+    /** bpfjmx's print function, made when first asked for; under {@link #SWAP}. */
+    private static long ourFunction() {
+        if (ours == 0) {
+            ours = libbpf().printFunction(LibBpfLog::print);
+        }
+        return ours;
+    }
+
     /** Puts bpfjmx's print function in place for the first thread in a call; remembers the one it replaces. */
     private static void enter() {
         synchronized (SWAP) {
             if (users++ == 0) {
-                if (ours == 0) {
-                    ours = libbpf().printFunction(LibBpfLog::print);
-                }
-                long found = libbpf().libbpf_set_print(ours);
+                long found = libbpf().libbpf_set_print(ourFunction());
                 if (found != ours) { // ours found in place: the host put it back; keep what it replaced
                     host = found;
                 }

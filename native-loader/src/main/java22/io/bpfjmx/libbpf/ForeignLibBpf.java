@@ -111,7 +111,7 @@ final class ForeignLibBpf implements LibBpf {
             this.options = options;
         }
 
-        private MethodHandle handle() {
+        MethodHandle handle() {
             MethodHandle built = handle;
             if (built == null) {
                 built = LINKER.downcallHandle(symbol, integers(MOST_ARGUMENTS), options);
@@ -274,6 +274,12 @@ final class ForeignLibBpf implements LibBpf {
     @Override
     public String binding() {
         return "java.lang.foreign";
+    }
+
+    /** Links the errno-capturing descriptor ({@code bpf_object__open_file}'s, and the attach's). */
+    @Override
+    public void prepareObjectLoad() {
+        openFile.handle();
     }
 
     @Override
