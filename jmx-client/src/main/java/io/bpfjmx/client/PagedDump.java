@@ -120,6 +120,8 @@ final class PagedDump<T> {
             }
             if (json != null) {
                 endJson(json, truncated);
+                out.println(); // the JSON's line ends, as every command's output does
+                out.flush();
                 if (truncated && view.header() == null) {
                     output.note(count(printed, true));
                 }

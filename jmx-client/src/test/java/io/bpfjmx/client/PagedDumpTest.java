@@ -60,6 +60,7 @@ class PagedDumpTest {
 
         dump.print(new Page<>(entries, null), Integer.MAX_VALUE);
 
+        assertThat(out.toString()).as("one line, ended").endsWith("}\n").containsOnlyOnce("\n");
         Map<?, ?> json = (Map<?, ?>) JsonTree.read(out.toString());
         assertThat(json.get("truncated")).isEqualTo(false);
         List<Object> keys = new ArrayList<>();
