@@ -52,7 +52,8 @@ final class ElementCounts {
 
     /**
      * The kernel's element count of the map {@code mapId}, which must be open (so that it stays listed); empty when
-     * the iterator is unavailable or this read of it failed, or the map has no count (not a hash map, or gone).
+     * the iterator is unavailable or this read of it failed. Only a hash map's count means anything: other maps read
+     * 0, having no counter.
      */
     OptionalLong count(int mapId) {
         int link = link();
@@ -70,11 +71,6 @@ final class ElementCounts {
         } finally {
             libbpf().close(iterator);
         }
-    }
-
-    /** Whether counts can be read: loads the iterator if not tried yet. */
-    boolean available() {
-        return link() >= 0;
     }
 
     private int link() {
