@@ -4,6 +4,7 @@
 # so they stay small and reproducible. Run from any directory.
 # types.bpf.c needs clang 15 or later (BTF_KIND_ENUM64); Debian 12's default clang is 14, so it is built with
 # clang-16, the others with clang as before (so their objects stay byte-identical).
+# map_count.bpf.o is also native-loader's resource (its pom takes it from here): rebuild, commit, and it ships.
 set -euo pipefail
 
 cd "$(dirname "$(readlink -f "$0")")"

@@ -6,8 +6,9 @@ import java.util.function.LongSupplier;
 
 /**
  * A map's {@code EntryCount}: the keys, counted at most once every {@value #REFRESH_SECONDS} seconds by
- * {@link BpfMap#countKeys} (batch reads of thousands of entries a system call for hashes and arrays, a key-by-key
- * walk for other map types). Reading the attribute is free to anyone who may read (JConsole refreshes it every few
+ * {@link BpfMap#countKeys} (for hash maps the count the kernel keeps, unread, on kernel 6.6 and later; else batch
+ * reads of thousands of entries a system call for hashes, an array's max entries, a key-by-key walk for other map
+ * types). Reading the attribute is free to anyone who may read (JConsole refreshes it every few
  * seconds, a scraper on every scrape, the read-only role at will), and a count of a large map still reads all of
  * it; so between counts a read gets the last count. A write through bpfjmx makes the count stale, so
  * that the writer sees its own change at the next read; what BPF programs change shows within the interval.

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -56,6 +57,9 @@ public final class BpfMap implements AutoCloseable {
     /** The map types the kernel reads by {@code bpf_map_lookup_batch} (5.6+): hashes by buckets, arrays by index. */
     private static final Set<MapType> BATCHED = EnumSet.of(MapType.HASH, MapType.PERCPU_HASH,
             MapType.LRU_HASH, MapType.LRU_PERCPU_HASH, MapType.ARRAY, MapType.PERCPU_ARRAY);
+    /** The map types whose elements the kernel counts (6.6+), read by {@link ElementCounts}. */
+    private static final Set<MapType> KERNEL_COUNTED = EnumSet.of(MapType.HASH, MapType.PERCPU_HASH,
+            MapType.LRU_HASH, MapType.LRU_PERCPU_HASH);
 
     private final String name;
     private final String kernelName;
@@ -466,17 +470,32 @@ public final class BpfMap implements AutoCloseable {
     }
 
     /**
-     * The number of keys, up to {@code limit}, read as {@link #entries} reads them but without keeping any:
-     * {@value #COUNT_CHUNK} entries a system call where the kernel reads the map by batches, a walk otherwise; an
+     * The number of keys, up to {@code limit}. A hash map's (plain, per-CPU, LRU) is the count the kernel keeps of
+     * its elements (kernel 6.6 and later, see {@link ElementCounts}), the map unread; where that cannot be read, and
+     * for the other maps, the keys are read as {@link #entries} reads them but without keeping any:
+     * {@value #COUNT_CHUNK} entries a system call where the kernel reads the map by batches, a walk otherwise. An
      * array's count is its max entries, unread.
      */
     public int countKeys(int limit) {
+        return countKeys(limit, ElementCounts.KERNEL);
+    }
+
+    /** {@link #countKeys(int)}, a hash map's count read from {@code counts} where they are available. */
+    int countKeys(int limit, ElementCounts counts) {
         typeCheck.keyed("count of the keys");
         if (limit <= 0) {
             return 0;
         }
         if (type() == MapType.ARRAY || type() == MapType.PERCPU_ARRAY) {
             return Math.min(maxEntries, limit); // an array holds every index below its max entries, always
+        }
+        if (KERNEL_COUNTED.contains(type())) {
+            // the map stays open meanwhile, so its id names it; the per-CPU counters are summed one CPU after
+            // another, so that under concurrent inserts and deletes the sum may briefly leave [0, max entries]
+            OptionalLong kernel = lifecycle.get(() -> counts.count(id));
+            if (kernel.isPresent()) {
+                return (int) Math.max(0, Math.min(kernel.getAsLong(), Math.min(maxEntries, limit)));
+            }
         }
         int counted = 0;
         try {

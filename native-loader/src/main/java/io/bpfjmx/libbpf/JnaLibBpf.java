@@ -78,6 +78,7 @@ final class JnaLibBpf implements LibBpf {
         static native long libbpf_set_print(long printFunction);
         static native int libbpf_num_possible_cpus();
         static native long bpf_object__open_file(String path, long opts);
+        static native long bpf_object__open_mem(long buffer, long size, long opts);
         static native int bpf_object__load(long object);
         static native void bpf_object__close(long object);
         static native String bpf_object__name(long object);
@@ -124,6 +125,8 @@ final class JnaLibBpf implements LibBpf {
         static native byte bpf_program__autoattach(long program);
         static native long bpf_program__attach(long program);
         static native int bpf_link__destroy(long link);
+        static native int bpf_link__fd(long link);
+        static native int bpf_iter_create(int linkFd);
         static native long btf__load_from_kernel_by_id(int id);
         static native long btf__raw_data(long btf, int[] size);
         static native void btf__free(long btf);
@@ -140,6 +143,7 @@ final class JnaLibBpf implements LibBpf {
         static native int statfs(String path, byte[] buffer);
         static native int close(int fd);
         static native int dup(int fd);
+        static native long read(int fd, byte[] buffer, long count);
     }
 
     /** The shape of libbpf's print function, for JNA to make a C function pointer of. */
@@ -202,6 +206,9 @@ final class JnaLibBpf implements LibBpf {
     @Override public int libbpf_num_possible_cpus() { return Natives.libbpf_num_possible_cpus(); }
     @Override public long bpf_object__open_file(String path, long opts) {
         return Natives.bpf_object__open_file(path, opts);
+    }
+    @Override public long bpf_object__open_mem(long buffer, long size, long opts) {
+        return Natives.bpf_object__open_mem(buffer, size, opts);
     }
     @Override public int bpf_object__load(long object) { return Natives.bpf_object__load(object); }
     @Override public void bpf_object__close(long object) { Natives.bpf_object__close(object); }
@@ -289,6 +296,8 @@ final class JnaLibBpf implements LibBpf {
     }
     @Override public long bpf_program__attach(long program) { return Natives.bpf_program__attach(program); }
     @Override public int bpf_link__destroy(long link) { return Natives.bpf_link__destroy(link); }
+    @Override public int bpf_link__fd(long link) { return Natives.bpf_link__fd(link); }
+    @Override public int bpf_iter_create(int linkFd) { return Natives.bpf_iter_create(linkFd); }
     @Override public long btf__load_from_kernel_by_id(int id) { return Natives.btf__load_from_kernel_by_id(id); }
     @Override public long btf__raw_data(long btf, int[] size) { return Natives.btf__raw_data(btf, size); }
     @Override public void btf__free(long btf) { Natives.btf__free(btf); }
@@ -309,4 +318,5 @@ final class JnaLibBpf implements LibBpf {
     @Override public int statfs(String path, byte[] buffer) { return C.statfs(path, buffer); }
     @Override public int close(int fd) { return C.close(fd); }
     @Override public int dup(int fd) { return C.dup(fd); }
+    @Override public long read(int fd, byte[] buffer, long count) { return C.read(fd, buffer, count); }
 }

@@ -48,6 +48,8 @@ interface LibBpf {
 
     // objects
     long bpf_object__open_file(String path, long opts);
+    /** An object from the ELF image at {@code buffer} (native memory, which must stay valid until it is loaded). */
+    long bpf_object__open_mem(long buffer, long size, long opts);
     int bpf_object__load(long object);
     void bpf_object__close(long object);
     String bpf_object__name(long object);
@@ -101,6 +103,9 @@ interface LibBpf {
     boolean bpf_program__autoattach(long program);
     long bpf_program__attach(long program);
     int bpf_link__destroy(long link);
+    int bpf_link__fd(long link);
+    /** A new session of the iterator a link attached: a file descriptor whose {@link #read} runs the program. */
+    int bpf_iter_create(int linkFd);
 
     // BTF: the types of map keys and values (MapTypes), and whether a value holds a bpf_spin_lock
     long btf__load_from_kernel_by_id(int id);
@@ -130,6 +135,8 @@ interface LibBpf {
      * that must not depend on that object staying open; -1 with errno set when it fails.
      */
     int dup(int fd);
+    /** Up to {@code count} bytes into {@code buffer}: how many came (0 at the end), or -1 with errno set. */
+    long read(int fd, byte[] buffer, long count);
 
     // native memory that libbpf hands back, and the address of the Java side's own
     int readInt(long address);

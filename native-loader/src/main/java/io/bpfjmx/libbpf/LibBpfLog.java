@@ -26,7 +26,7 @@ final class LibBpfLog {
     private static final int LIBBPF_WARN = 0;
     private static final int LIBBPF_INFO = 1;
     /** The capture of the bpfjmx call this thread is in; null outside bpfjmx's calls. */
-    private static final ThreadLocal<StringBuilder> CAPTURE = new ThreadLocal<>();
+    private static final ThreadLocal<Capture> CAPTURE = new ThreadLocal<>();
 
     /** Guards the two fields below; held only around {@code libbpf_set_print}, never while waiting on a lock. */
     private static final Object SWAP = new Object();
@@ -80,15 +80,16 @@ final class LibBpfLog {
 
     private static int print(int level, long format, long vaList) {
         try {
-            StringBuilder capture = CAPTURE.get();
+            Capture capture = CAPTURE.get();
             if (capture == null) {
                 return forward(level, format, vaList);
             }
             String message = format(format, vaList);
             if (level == LIBBPF_WARN) {
-                capture.append(message);
+                capture.text.append(message);
             }
-            Level julLevel = level == LIBBPF_WARN ? Level.WARNING : level == LIBBPF_INFO ? Level.FINE : Level.FINEST;
+            Level julLevel = level == LIBBPF_WARN && !capture.quiet ? Level.WARNING
+                    : level <= LIBBPF_INFO ? Level.FINE : Level.FINEST;
             if (LOG.isLoggable(julLevel)) {
                 LOG.log(julLevel, message.stripTrailing());
             }
@@ -123,13 +124,23 @@ final class LibBpfLog {
      * and its warnings are collected here. Opens before any lock of the call is taken, and holds none itself.
      */
     static final class Capture implements AutoCloseable {
-        private final StringBuilder previous = CAPTURE.get();
+        private final Capture previous = CAPTURE.get();
         private final StringBuilder text = new StringBuilder();
+        private final boolean quiet;
 
         Capture() {
+            this(false);
+        }
+
+        /**
+         * {@code quiet}: libbpf's warnings are logged at FINE, not WARNING, for a call whose failure is expected on
+         * some kernels and handled (the caller says what it means, once).
+         */
+        Capture(boolean quiet) {
+            this.quiet = quiet;
             LibBpfLibrary.ensureLoaded();
             enter();
-            CAPTURE.set(text);
+            CAPTURE.set(this);
         }
 
         String text() {

@@ -176,6 +176,14 @@ final class ForeignLibBpf implements LibBpf {
             }
         }
 
+        long callCapturingErrno(long a, long b, long c) {
+            try {
+                return (long) handle().invokeExact(CALL_STATE.get(), a, b, c, 0L, 0L, 0L, 0L);
+            } catch (Throwable e) {
+                throw rethrow(e);
+            }
+        }
+
         long call(long a, long b, long c, long d, long e) {
             try {
                 return (long) handle().invokeExact(a, b, c, d, e, 0L, 0L);
@@ -221,6 +229,7 @@ final class ForeignLibBpf implements LibBpf {
     private final Downcall setPrint = libbpf("libbpf_set_print");
     private final Downcall possibleCpus = libbpf("libbpf_num_possible_cpus");
     private final Downcall openFile = libbpf("bpf_object__open_file", CAPTURE_ERRNO);
+    private final Downcall openMemory = libbpf("bpf_object__open_mem", CAPTURE_ERRNO);
     private final Downcall loadObject = libbpf("bpf_object__load");
     private final Downcall closeObject = libbpf("bpf_object__close");
     private final Downcall objectName = libbpf("bpf_object__name");
@@ -258,6 +267,8 @@ final class ForeignLibBpf implements LibBpf {
     private final Downcall autoattach = libbpf("bpf_program__autoattach");
     private final Downcall attach = libbpf("bpf_program__attach", CAPTURE_ERRNO);
     private final Downcall destroyLink = libbpf("bpf_link__destroy");
+    private final Downcall linkFd = libbpf("bpf_link__fd");
+    private final Downcall createIterator = libbpf("bpf_iter_create");
     private final Downcall kernelBtf = libbpf("btf__load_from_kernel_by_id");
     private final Downcall rawBtf = libbpf("btf__raw_data");
     private final Downcall freeBtf = libbpf("btf__free");
@@ -270,6 +281,7 @@ final class ForeignLibBpf implements LibBpf {
     private final Downcall statfs = libc("statfs", CAPTURE_ERRNO);
     private final Downcall close = libc("close");
     private final Downcall dup = libc("dup", CAPTURE_ERRNO);
+    private final Downcall read = libc("read", CAPTURE_ERRNO);
 
     @Override
     public String binding() {
@@ -344,6 +356,11 @@ final class ForeignLibBpf implements LibBpf {
         try (Arena arena = Arena.ofConfined()) {
             return openFile.callCapturingErrno(string(arena, path), opts);
         }
+    }
+
+    @Override
+    public long bpf_object__open_mem(long buffer, long size, long opts) {
+        return openMemory.callCapturingErrno(buffer, size, opts);
     }
 
     @Override
@@ -627,6 +644,16 @@ final class ForeignLibBpf implements LibBpf {
     }
 
     @Override
+    public int bpf_link__fd(long link) {
+        return (int) linkFd.call(link);
+    }
+
+    @Override
+    public int bpf_iter_create(int linkFd) {
+        return (int) createIterator.call(linkFd);
+    }
+
+    @Override
     public long btf__load_from_kernel_by_id(int id) {
         return kernelBtf.call(id);
     }
@@ -708,6 +735,18 @@ final class ForeignLibBpf implements LibBpf {
     @Override
     public int dup(int fd) {
         return (int) dup.callCapturingErrno(fd);
+    }
+
+    @Override
+    public long read(int fd, byte[] buffer, long count) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bufferSegment = arena.allocate(count);
+            long result = read.callCapturingErrno(fd, bufferSegment.address(), count);
+            if (result > 0) {
+                MemorySegment.copy(bufferSegment, JAVA_BYTE, 0, buffer, 0, (int) result);
+            }
+            return result;
+        }
     }
 
     @Override

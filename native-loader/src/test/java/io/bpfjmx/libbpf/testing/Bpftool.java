@@ -130,8 +130,15 @@ public final class Bpftool {
      */
     public static void createPinnedMap(Path pin, String type, int keySize, int valueSize, int maxEntries, String name)
             throws IOException, InterruptedException {
+        createPinnedMap(pin, type, keySize, valueSize, maxEntries, name, 0);
+    }
+
+    /** {@link #createPinnedMap(Path, String, int, int, int, String)} with map {@code flags} (e.g. 1, no prealloc). */
+    public static void createPinnedMap(Path pin, String type, int keySize, int valueSize, int maxEntries, String name,
+                                       int flags) throws IOException, InterruptedException {
         run("", "map", "create", pin.toString(), "type", type, "key", Integer.toString(keySize), "value",
-                Integer.toString(valueSize), "entries", Integer.toString(maxEntries), "name", name);
+                Integer.toString(valueSize), "entries", Integer.toString(maxEntries), "name", name, "flags",
+                Integer.toString(flags));
     }
 
     /** The kernel id of the map pinned at {@code pin}, from {@code bpftool -j map show pinned <pin>}. */
