@@ -96,6 +96,7 @@ final class Agent {
     synchronized List<Future<?>> start(AgentOptions options) {
         if (!options.objects().isEmpty()) {
             preloadLibbpf(options);
+            preparePlatformMBeanServer();
         }
         if (options.prometheusPort() != 0) {
             loader.submit(() -> registries().servePrometheus(options.prometheusHost(), options.prometheusPort()));
@@ -169,6 +170,24 @@ final class Agent {
         }, "bpfjmx-libbpf");
         preload.setDaemon(true);
         preload.start();
+    }
+
+    /**
+     * Makes the platform MBean server on a thread of its own, if the host has not yet, while the loader thread sets
+     * up the meters and the libbpf thread binds libbpf: the JDK registers every platform MXBean into it (JFR's
+     * among them), the longest of the three, which the first object's MBeans would otherwise wait for after the
+     * meters. {@link #open} asks for it again and gets the same server, or the failure.
+     */
+    private static void preparePlatformMBeanServer() {
+        Thread prepare = new Thread(() -> {
+            try {
+                platformMBeanServer();
+            } catch (RuntimeException | LinkageError e) {
+                // reported by open(), on the loader thread, with the object it concerns
+            }
+        }, "bpfjmx-mbean-server");
+        prepare.setDaemon(true);
+        prepare.start();
     }
 
     /** Runs on the loader thread. The meters' JMX registry follows the first object, READY or FAILED. */

@@ -93,7 +93,7 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
             return super.invoke(name, params, signature);
         }
         try {
-            return operation.call.invokeExact(params);
+            return operation.call().invokeExact(params);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) { // the interfaces declare none; as the standard MBean says a checked one
@@ -123,7 +123,7 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
                     .toArray(String[]::new)));
             if (isOperation) { // not an attribute's getter or setter, which the MBean server does not invoke
                 byName.computeIfAbsent(method.getName(), name -> new ArrayList<>())
-                        .add(new Operation(signature, method.getParameterTypes(), handle(implementation, method)));
+                        .add(new Operation(signature, implementation, method));
             }
         }
         Map<String, Operation[]> operations = new HashMap<>();
@@ -143,23 +143,39 @@ public final class DescribedMBean<T> extends StandardEmitterMBean {
         }
     }
 
-    /** One operation: its signature as JMX names it, the classes its arguments must have, and the call. */
+    /**
+     * One operation: its signature as JMX names it, the classes its arguments must have, and the call, made at its
+     * first use: making a handle for each operation of each MBean as it registers cost the agent's start ~40 ms.
+     */
     private static final class Operation {
         private final String[] signature;
         /** A primitive parameter's wrapper, else the parameter's type. */
         private final Class<?>[] types;
         private final boolean[] primitive;
-        private final MethodHandle call;
+        private final Object implementation;
+        private final Method method;
+        private volatile MethodHandle call;
 
-        Operation(String[] signature, Class<?>[] parameterTypes, MethodHandle call) {
+        Operation(String[] signature, Object implementation, Method method) {
+            Class<?>[] parameterTypes = method.getParameterTypes();
             this.signature = signature;
+            this.implementation = implementation;
+            this.method = method;
             this.types = new Class<?>[parameterTypes.length];
             this.primitive = new boolean[parameterTypes.length];
             for (int i = 0; i < parameterTypes.length; i++) {
                 primitive[i] = parameterTypes[i].isPrimitive();
                 types[i] = MethodType.methodType(parameterTypes[i]).wrap().returnType();
             }
-            this.call = call;
+        }
+
+        MethodHandle call() {
+            MethodHandle made = call;
+            if (made == null) {
+                made = handle(implementation, method);
+                call = made;
+            }
+            return made;
         }
 
         /** Whether {@code params} are what reflection would pass unconverted: nothing else goes the direct way. */
