@@ -28,8 +28,8 @@ class IsolationIT {
                 .jvmArg("-Djavax.management.builder.initial=" + HostMBeanServerBuilder.class.getName())
                 .javaAgent(ItPaths.agentJar(), FIXTURES).start()) {
             host.waitFor("host ready");
-            // the host itself never touches JMX: the agent's loader thread is the first
-            host.waitFor("host builder: MBean server made on thread bpfjmx-loader");
+            // the host itself never touches JMX: the agent's thread that makes the server from the start is the first
+            host.waitFor("host builder: MBean server made on thread bpfjmx-mbean-server");
             assertThat(host.awaitObjectStatus("fixtures")).as(host.output()).isEqualTo("READY");
             assertThat(host.output()).as("no stack traces").doesNotContain("\tat ");
         }
