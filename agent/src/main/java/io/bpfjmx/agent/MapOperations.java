@@ -275,8 +275,10 @@ final class MapOperations {
     }
 
     /**
-     * The number of keys, counted by batch reads (key by key where the map type has none) at most once every {@value EntryCounter#REFRESH_SECONDS} seconds, or
-     * sooner after a write through bpfjmx ({@link EntryCounter}); at most the map's max entries.
+     * The number of keys ({@link io.bpfjmx.libbpf.BpfMap#countKeys}: a hash map's as the kernel counts them where
+     * it can, else by batch reads, key by key where the map type has none), counted at most once every
+     * {@value EntryCounter#REFRESH_SECONDS} seconds, or sooner after a write through bpfjmx ({@link EntryCounter});
+     * at most the map's max entries.
      */
     int count() {
         return read(counts, entryCounter::count);

@@ -111,10 +111,11 @@ public final class BpfMap implements AutoCloseable {
         int keySize = libbpf().bpf_map__key_size(map);
         ValueLayout layout = ValueLayout.of(name, typeNumber, libbpf().bpf_map__value_size(map));
         KernelMapInfo info = KernelMapInfo.of(libbpf().bpf_map__fd(map), "map '" + name + "'");
+        int valueTypeId = libbpf().bpf_map__btf_value_type_id(map);
         return new BpfMap(name, info, typeNumber, keySize, layout, libbpf().bpf_map__max_entries(map),
-                libbpf().bpf_map__map_flags(map), SpinLockProbe.probe(objectBtf, libbpf().bpf_map__btf_value_type_id(map)),
+                libbpf().bpf_map__map_flags(map), SpinLockProbe.probe(objectBtf, valueTypeId),
                 new MapAccess.OfObject(map, keySize, layout.bufferSize()), objectLifecycle,
-                false, types, libbpf().bpf_map__btf_key_type_id(map), libbpf().bpf_map__btf_value_type_id(map));
+                false, types, libbpf().bpf_map__btf_key_type_id(map), valueTypeId);
     }
 
     /** Opens a map pinned in the BPF file system, e.g. {@code /sys/fs/bpf/my_map}. Close it when done. */

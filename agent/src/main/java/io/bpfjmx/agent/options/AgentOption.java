@@ -32,7 +32,8 @@ public enum AgentOption {
     EXPORT_INTERVAL("exportInterval", Kind.DURATION, false, "10s", "<duration> (how often exported maps are read)"),
     EXPORT_LIMIT("exportLimit", Kind.POSITIVE, false, "1000", "<n> (series per exported map at most)"),
     JNA_TMP_DIR("jnaTmpDir", Kind.PATH, false, null, "<dir> (where the agent's JNA unpacks its native part, for a "
-            + "noexec /tmp, on JDK 17-21; JDK 22+ loads no JNA; the host's own JNA and jna.tmpdir are left as they are)"),
+            + "noexec /tmp, on JDK 17-21; JDK 22+ loads no JNA; the host's own JNA and jna.tmpdir are left as "
+            + "they are)"),
     MAP("map", Kind.MAP, true, null, "pinned:<path>|id:<N>|name:<kernel name> (repeatable: a map the JVM did not "
             + "load, as an io.bpfjmx:type=BpfMap MBean; a pinned folder gives every map pinned in it)"),
     SYSTEM("system", Kind.BOOLEAN, false, "false", "true|false (the io.bpfjmx:type=BpfSystem MBean: every map and "
