@@ -72,8 +72,6 @@ final class JnaLibBpf implements LibBpf {
 
     /** libbpf's functions, registered against the library {@link #bind} loaded. */
     private static final class Natives {
-        static native int libbpf_major_version();
-        static native int libbpf_minor_version();
         static native String libbpf_version_string();
         static native long libbpf_set_print(long printFunction);
         static native int libbpf_num_possible_cpus();
@@ -199,8 +197,6 @@ final class JnaLibBpf implements LibBpf {
         return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
     }
 
-    @Override public int libbpf_major_version() { return Natives.libbpf_major_version(); }
-    @Override public int libbpf_minor_version() { return Natives.libbpf_minor_version(); }
     @Override public String libbpf_version_string() { return Natives.libbpf_version_string(); }
     @Override public long libbpf_set_print(long printFunction) { return Natives.libbpf_set_print(printFunction); }
     @Override public int libbpf_num_possible_cpus() { return Natives.libbpf_num_possible_cpus(); }

@@ -33,8 +33,6 @@ interface LibBpf {
     int errno();
 
     // library
-    int libbpf_major_version();
-    int libbpf_minor_version();
     String libbpf_version_string();
     /** Sets the process's print function (a {@link #printFunction} address, or another's); returns the previous. */
     long libbpf_set_print(long printFunction);

@@ -224,8 +224,6 @@ final class ForeignLibBpf implements LibBpf {
 
     // every function but the map operations' constants, found at bind: a missing one fails it
     private final Downcall versionString = libbpf("libbpf_version_string");
-    private final Downcall majorVersion = libbpf("libbpf_major_version");
-    private final Downcall minorVersion = libbpf("libbpf_minor_version");
     private final Downcall setPrint = libbpf("libbpf_set_print");
     private final Downcall possibleCpus = libbpf("libbpf_num_possible_cpus");
     private final Downcall openFile = libbpf("bpf_object__open_file", CAPTURE_ERRNO);
@@ -297,16 +295,6 @@ final class ForeignLibBpf implements LibBpf {
     @Override
     public int errno() {
         return CALL_STATE.get().get(JAVA_INT, ERRNO_OFFSET);
-    }
-
-    @Override
-    public int libbpf_major_version() {
-        return (int) majorVersion.call();
-    }
-
-    @Override
-    public int libbpf_minor_version() {
-        return (int) minorVersion.call();
     }
 
     @Override
